@@ -1,0 +1,41 @@
+package io.jitaccess.core;
+
+/**
+ * The configuration keys of a policy, as stored in the realm (component config of the {@code jit-policy}
+ * page) and in realm JSON. Keys not listed here are ignored when a policy is read.
+ */
+public final class PolicyKeys {
+
+    public static final String ROLE = "role";
+    public static final String DESCRIPTION = "description";
+    public static final String ELIGIBLE_USERS = "eligibleUsers";
+    public static final String ELIGIBLE_GROUPS = "eligibleGroups";
+    public static final String ELIGIBLE_ROLES = "eligibleRoles";
+    public static final String ELIGIBLE_SERVICE_ACCOUNTS = "eligibleServiceAccounts";
+    public static final String APPROVER_GROUPS = "approverGroups";
+    public static final String APPROVER_ROLES = "approverRoles";
+    public static final String REQUIRED_APPROVALS = "requiredApprovals";
+    public static final String AUTO_APPROVE = "autoApprove";
+    public static final String DEFAULT_DURATION = "defaultDuration";
+    public static final String MAX_DURATION = "maxDuration";
+    public static final String REQUESTER_MFA_MAX_AGE = "requesterMfaMaxAge";
+    public static final String APPROVER_MFA_MAX_AGE = "approverMfaMaxAge";
+    public static final String JUSTIFICATION_REQUIRED = "justificationRequired";
+    public static final String JUSTIFICATION_PATTERN = "justificationPattern";
+    public static final String JUSTIFICATION_HINT = "justificationHint";
+    public static final String TICKET_REQUIRED = "ticketRequired";
+    public static final String TICKET_PATTERN = "ticketPattern";
+    public static final String TICKET_HINT = "ticketHint";
+    public static final String ALLOWED_DAYS = "allowedDays";
+    public static final String ALLOWED_FROM = "allowedFrom";
+    public static final String ALLOWED_TO = "allowedTo";
+    public static final String TIME_ZONE = "timeZone";
+    public static final String ALLOWED_NETWORKS = "allowedNetworks";
+    public static final String MAX_ACTIVE_GRANTS = "maxActiveGrants";
+    public static final String MAX_PENDING_REQUESTS = "maxPendingRequests";
+    public static final String PENDING_TTL = "pendingTtl";
+    public static final String END_SESSIONS_ON_REVOKE = "endSessionsOnRevoke";
+
+    private PolicyKeys() {
+    }
+}
