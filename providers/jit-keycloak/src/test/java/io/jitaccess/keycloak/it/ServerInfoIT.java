@@ -1,0 +1,109 @@
+package io.jitaccess.keycloak.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.provider.ProviderFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.jitaccess.harness.KeycloakServer;
+
+@DisplayName("Keycloak's server info lists what we ship")
+class ServerInfoIT {
+
+    private final KeycloakServer server = TestServers.acme();
+
+    @Test
+    @DisplayName("every provider id declared in our jar is loaded by the server")
+    void everyProviderWeShip() throws Exception {
+        List<String> shipped = shippedProviderIds();
+        assertFalse(shipped.isEmpty(), "the provider jar declares no provider");
+
+        JsonNode providers = serverInfo().path("providers");
+        for (String id : shipped) {
+            boolean loaded = false;
+            for (JsonNode spi : providers) {
+                loaded |= spi.path("providers").has(id);
+            }
+            assertTrue(loaded, "provider " + id + " is not in the server info");
+        }
+    }
+
+    @Test
+    @DisplayName("the jit login, email and account themes are installed")
+    void themes() {
+        JsonNode themes = serverInfo().path("themes");
+        for (String type : List.of("login", "email", "account")) {
+            List<String> names = new ArrayList<>();
+            themes.path(type).forEach(theme -> names.add(theme.path("name").asText()));
+            assertTrue(names.contains("jit"), type + " themes: " + names);
+        }
+    }
+
+    @Test
+    @DisplayName("the server runs Keycloak 26.7.3 with the declarative-ui feature on")
+    void versionAndFeatures() {
+        JsonNode info = serverInfo();
+        assertEquals("26.7.3", info.path("systemInfo").path("version").asText());
+        boolean declarativeUi = false;
+        for (JsonNode feature : info.path("features")) {
+            if (feature.path("name").asText().equals("DECLARATIVE_UI")) {
+                declarativeUi = feature.path("enabled").asBoolean();
+            }
+        }
+        assertTrue(declarativeUi, "feature declarative-ui is off");
+    }
+
+    private JsonNode serverInfo() {
+        Http.Response response = Http.get(server.baseUrl() + "/admin/serverinfo", Tokens.admin(server));
+        assertEquals(200, response.status(), response.body());
+        return response.json();
+    }
+
+    /** The ids of the factories listed in the provider jar's META-INF/services files. */
+    static List<String> shippedProviderIds() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (JarFile jar = new JarFile(TestServers.path("jit.provider.jar").toFile())) {
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                if (entry.getName().startsWith("META-INF/services/") && !entry.isDirectory()) {
+                    for (String className : lines(jar, entry)) {
+                        ProviderFactory<?> factory = (ProviderFactory<?>) Class.forName(className)
+                                .getDeclaredConstructor().newInstance();
+                        ids.add(factory.getId());
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static List<String> lines(JarFile jar, JarEntry entry) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(jar.getInputStream(entry), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String trimmed = line.replaceAll("#.*", "").strip();
+                if (!trimmed.isEmpty()) {
+                    lines.add(trimmed);
+                }
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,64 @@
+package io.jitaccess.keycloak.it;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+import io.jitaccess.harness.KeycloakServer;
+
+/**
+ * The servers the ITs share: one per distinct configuration, started on first use and stopped when the
+ * test JVM ends (Failsafe runs every IT in one JVM).
+ */
+public final class TestServers {
+
+    /** Options every test server runs with, as the run command does. */
+    static final String[] RUN_OPTIONS = {"--features=declarative-ui", "--metrics-enabled=true"};
+
+    private static final ConcurrentMap<String, KeycloakServer> SERVERS = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> SERVERS.values().forEach(KeycloakServer::stop),
+                "jit-test-servers-stop"));
+    }
+
+    private TestServers() {
+    }
+
+    /** Development mode on H2 with our jars and the demo realm: the configuration of the run command. */
+    public static KeycloakServer acme() {
+        return shared("acme-h2", () -> withProviders("acme-h2").importRealm(realmFile()).option(RUN_OPTIONS).build());
+    }
+
+    /** A server of a configuration of its own, shared by every test that asks for the same name. */
+    public static KeycloakServer shared(String name, Supplier<KeycloakServer> create) {
+        return SERVERS.computeIfAbsent(name, n -> create.get().start());
+    }
+
+    /** A fresh server description with our two jars deployed and a clean database. */
+    public static KeycloakServer.Builder withProviders(String name) {
+        return KeycloakServer.builder(serversDir().resolve(name))
+                .freshData(true)
+                .provider(path("jit.provider.jar"))
+                .provider(path("jit.themes.jar"));
+    }
+
+    public static Path realmFile() {
+        return path("jit.realm.dir").resolve("acme-realm.json");
+    }
+
+    static Path serversDir() {
+        return path("jit.servers.dir");
+    }
+
+    static Path path(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set: run the ITs through Maven"
+                    + " (./mvnw verify, or -Dit.test=... as docs/development.md shows)");
+        }
+        return Paths.get(value);
+    }
+}
