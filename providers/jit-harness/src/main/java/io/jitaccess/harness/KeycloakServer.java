@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * PostgreSQL, on free ports unless told otherwise. It can be stopped, killed with SIGKILL and started
  * again on the same data.
  */
-public final class KeycloakServer implements AutoCloseable {
+public final class KeycloakServer implements KeycloakEndpoint, AutoCloseable {
 
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
@@ -123,10 +123,12 @@ public final class KeycloakServer implements AutoCloseable {
         stop();
     }
 
+    @Override
     public String baseUrl() {
         return "http://localhost:" + settings.httpPort;
     }
 
+    @Override
     public String managementUrl() {
         return "http://localhost:" + settings.managementPort;
     }
@@ -144,6 +146,7 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     /** Everything the server printed since its work directory was created. */
+    @Override
     public String log() {
         try {
             return Files.exists(logFile()) ? Files.readString(logFile(), StandardCharsets.UTF_8) : "";
@@ -296,12 +299,6 @@ public final class KeycloakServer implements AutoCloseable {
         }
         throw new IllegalStateException("Keycloak was not ready within " + READY_TIMEOUT + "; last lines of "
                 + logFile() + ":\n" + tail(60));
-    }
-
-    /** The last {@code lines} lines of the server log. */
-    public String tail(int lines) {
-        String[] all = log().split("\n");
-        return String.join("\n", java.util.Arrays.asList(all).subList(Math.max(0, all.length - lines), all.length));
     }
 
     private static void pause(Duration duration) {

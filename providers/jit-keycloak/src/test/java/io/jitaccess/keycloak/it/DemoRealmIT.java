@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.jitaccess.harness.KeycloakServer;
+import io.jitaccess.harness.KeycloakEndpoint;
 
 @DisplayName("The demo realm acme tells the story")
 class DemoRealmIT {
 
-    private final KeycloakServer server = TestServers.acme();
+    private final KeycloakEndpoint server = TestServers.acme();
     private final String admin = Tokens.admin(server);
 
     @Test

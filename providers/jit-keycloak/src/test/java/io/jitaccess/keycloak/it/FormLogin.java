@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 
+import io.jitaccess.harness.KeycloakEndpoint;
 import io.jitaccess.harness.KeycloakServer;
 import io.jitaccess.harness.Totp;
 
@@ -28,12 +29,12 @@ public final class FormLogin {
     /** The last OTP step each secret was used in: Keycloak refuses a code of a step already used. */
     private static final Map<String, Long> USED_STEPS = new ConcurrentHashMap<>();
 
-    private final KeycloakServer server;
+    private final KeycloakEndpoint server;
     private final String realm;
     private final HttpClient browser;
     private final String verifier = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
 
-    public FormLogin(KeycloakServer server, String realm) {
+    public FormLogin(KeycloakEndpoint server, String realm) {
         this.server = server;
         this.realm = realm;
         this.browser = HttpClient.newBuilder()

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import io.jitaccess.harness.KeycloakServer;
+import io.jitaccess.harness.KeycloakEndpoint;
 
 @DisplayName("Realm acme's login page is rendered by our jit theme on top of keycloak.v2")
 class LoginThemeIT {
 
-    private final KeycloakServer server = TestServers.acme();
+    private final KeycloakEndpoint server = TestServers.acme();
 
     @Test
     @DisplayName("the login page loads jit.css and keeps keycloak.v2's PatternFly 5 layout")

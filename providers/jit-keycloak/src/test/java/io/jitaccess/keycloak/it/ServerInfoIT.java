@@ -20,12 +20,12 @@ import org.keycloak.provider.ProviderFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.jitaccess.harness.KeycloakServer;
+import io.jitaccess.harness.KeycloakEndpoint;
 
 @DisplayName("Keycloak's server info lists what we ship")
 class ServerInfoIT {
 
-    private final KeycloakServer server = TestServers.acme();
+    private final KeycloakEndpoint server = TestServers.acme();
 
     @Test
     @DisplayName("every provider id declared in our jar is loaded by the server")

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
+import io.jitaccess.harness.KeycloakEndpoint;
 import io.jitaccess.harness.KeycloakServer;
 
 /**
@@ -18,6 +19,7 @@ public final class TestServers {
     static final String[] RUN_OPTIONS = {"--features=declarative-ui", "--metrics-enabled=true"};
 
     private static final ConcurrentMap<String, KeycloakServer> SERVERS = new ConcurrentHashMap<>();
+    private static volatile KeycloakEndpoint container;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> SERVERS.values().forEach(KeycloakServer::stop),
@@ -27,8 +29,19 @@ public final class TestServers {
     private TestServers() {
     }
 
-    /** Development mode on H2 with our jars and the demo realm: the configuration of the run command. */
-    public static KeycloakServer acme() {
+    /**
+     * The demo configuration: development mode on H2 with our jars and the demo realm, as the run command
+     * starts it; or, with {@code -Pcontainers}, the docker/Dockerfile image on Testcontainers.
+     */
+    public static KeycloakEndpoint acme() {
+        if ("containers".equals(System.getProperty("jit.server"))) {
+            synchronized (TestServers.class) {
+                if (container == null) {
+                    container = ContainerKeycloak.acme();
+                }
+                return container;
+            }
+        }
         return shared("acme-h2", () -> withProviders("acme-h2").importRealm(realmFile()).option(RUN_OPTIONS).build());
     }
 

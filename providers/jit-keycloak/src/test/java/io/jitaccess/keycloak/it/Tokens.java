@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.jitaccess.harness.KeycloakEndpoint;
 import io.jitaccess.harness.KeycloakServer;
 
 /** Token helpers: admin tokens, client-credentials tokens, and reading a JWT's claims. */
@@ -15,7 +16,7 @@ public final class Tokens {
     }
 
     /** A token of the master realm's bootstrap admin (lives 60 s: ask again per test). */
-    public static String admin(KeycloakServer server) {
+    public static String admin(KeycloakEndpoint server) {
         Http.Response response = Http.postForm(server.baseUrl() + "/realms/master/protocol/openid-connect/token", null,
                 Map.of("grant_type", "password", "client_id", "admin-cli",
                         "username", KeycloakServer.ADMIN_USER, "password", KeycloakServer.ADMIN_PASSWORD));
@@ -26,7 +27,7 @@ public final class Tokens {
     }
 
     /** The token response of a client-credentials grant. */
-    public static Http.Response clientCredentials(KeycloakServer server, String realm, String clientId, String secret) {
+    public static Http.Response clientCredentials(KeycloakEndpoint server, String realm, String clientId, String secret) {
         return Http.postForm(server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token", null,
                 Map.of("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
     }
