@@ -3,13 +3,17 @@ package io.jitaccess.keycloak.policy;
 import java.util.List;
 import java.util.Map;
 
-import org.jboss.logging.Logger;
 import org.keycloak.Config;
-import org.keycloak.common.Profile;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
+
+import io.jitaccess.core.InvalidPolicy;
+import io.jitaccess.core.PolicyReader;
 
 /**
  * The "JIT policies" page of the realm admin console. Each policy is a realm component of this provider;
@@ -18,8 +22,6 @@ import org.keycloak.services.ui.extend.UiPageProviderFactory;
 public final class PolicyPageFactory implements UiPageProviderFactory<ComponentModel> {
 
     public static final String PROVIDER_ID = "jit-policy";
-
-    private static final Logger LOG = Logger.getLogger(PolicyPageFactory.class);
 
     @Override
     public String getId() {
@@ -41,15 +43,27 @@ public final class PolicyPageFactory implements UiPageProviderFactory<ComponentM
         return Map.of("displayFields", List.of("name", PolicyConfigProperties.ROLE, PolicyConfigProperties.MAX_DURATION));
     }
 
+    /** Checks what can be checked without other realm objects (they may not exist yet during an import). */
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        try {
+            PolicyReader.read(model.getId(), model.getName(), model.getConfig() == null ? Map.of() : model.getConfig());
+        } catch (InvalidPolicy e) {
+            throw new ComponentValidationException(messageFormatSafe(String.join(" ", e.problems())));
+        }
+    }
+
+    /** Keycloak passes validation messages through MessageFormat: quote what it would read as syntax. */
+    static String messageFormatSafe(String text) {
+        return text.replace("'", "''").replace("{", "'{'").replace("}", "'}'");
+    }
+
     @Override
     public void init(Config.Scope config) {
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
-            LOG.info("JIT policies page hidden in the admin console: feature declarative-ui is off (policies still apply)");
-        }
     }
 
     @Override

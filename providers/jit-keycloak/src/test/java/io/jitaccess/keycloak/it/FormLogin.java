@@ -85,17 +85,34 @@ public final class FormLogin {
      * Waits for a fresh OTP step when this secret's current step was used already.
      */
     public String loginForCode(String clientId, String redirectUri, String username, String password, String otpSecret) {
-        Page login = open(clientId, redirectUri, "");
-        Page otp = page(post(login, Map.of("username", username, "password", password)));
-        Page done = page(post(otp, Map.of("otp", freshCode(otpSecret))));
-        return codeFrom(done);
+        return loginForCode(clientId, redirectUri, username, password, otpSecret, "");
+    }
+
+    /**
+     * As {@link #loginForCode(String, String, String, String, String)}, with extra query parameters (such as
+     * {@code &acr_values=mfa}). Pages not shown (the OTP form when only a password is needed, or the whole
+     * login when this browser has a session) are skipped.
+     */
+    public String loginForCode(String clientId, String redirectUri, String username, String password, String otpSecret,
+            String extraQuery) {
+        Page page = open(clientId, redirectUri, extraQuery);
+        if (page.formAction() != null && page.html().contains("name=\"password\"")) {
+            page = page(post(page, Map.of("username", username, "password", password)));
+        }
+        if (page.formAction() != null && page.html().contains("name=\"otp\"")) {
+            page = page(post(page, Map.of("otp", freshCode(otpSecret))));
+        }
+        return codeFrom(page);
     }
 
     /** Exchanges an authorization code as a confidential client. */
     public Http.Response exchange(String clientId, String secret, String redirectUri, String code) {
-        return Http.postForm(server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token", null,
-                Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", redirectUri,
-                        "client_id", clientId, "client_secret", secret, "code_verifier", verifier));
+        Map<String, String> form = new HashMap<>(Map.of("grant_type", "authorization_code", "code", code,
+                "redirect_uri", redirectUri, "client_id", clientId, "code_verifier", verifier));
+        if (secret != null) {
+            form.put("client_secret", secret);
+        }
+        return Http.postForm(server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token", null, form);
     }
 
     /** The code in the redirect back to the app, or a failure that shows the page instead. */

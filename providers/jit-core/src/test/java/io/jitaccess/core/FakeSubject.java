@@ -1,0 +1,40 @@
+package io.jitaccess.core;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A user or service account for tests. Group membership follows Keycloak: a member of {@code /a/b} is also
+ * in {@code /a}, but not in {@code /a/c} nor in {@code /ab}.
+ */
+record FakeSubject(String id, String username, Optional<String> serviceAccountClientId, Set<String> groups,
+        Set<RoleRef> roles) implements Subject {
+
+    static FakeSubject user(String username, String... groups) {
+        return new FakeSubject("id-" + username, username, Optional.empty(), Set.of(groups), Set.of());
+    }
+
+    /** Named the way Keycloak names service-account users: {@code service-account-<clientId>}. */
+    static FakeSubject serviceAccount(String clientId, String... groups) {
+        return new FakeSubject("id-sa-" + clientId, "service-account-" + clientId, Optional.of(clientId), Set.of(groups),
+                Set.of());
+    }
+
+    /** The same subject also holding these roles ({@code role} or {@code clientId.role}). */
+    FakeSubject withRoles(String... roles) {
+        return new FakeSubject(id, username, serviceAccountClientId, groups,
+                Arrays.stream(roles).map(RoleRef::parse).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    @Override
+    public boolean inGroup(String path) {
+        return groups.stream().anyMatch(group -> group.equals(path) || group.startsWith(path + "/"));
+    }
+
+    @Override
+    public boolean hasRole(RoleRef role) {
+        return roles.contains(role);
+    }
+}

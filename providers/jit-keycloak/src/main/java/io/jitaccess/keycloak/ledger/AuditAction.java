@@ -1,0 +1,24 @@
+package io.jitaccess.keycloak.ledger;
+
+/** What an audit entry records. docs/events.md lists each with its meaning. */
+public enum AuditAction {
+    REQUEST_CREATED,
+    REQUEST_REFUSED,
+    REQUEST_CANCELLED,
+    APPROVAL_RECORDED,
+    REQUEST_APPROVED,
+    REQUEST_DENIED,
+    REQUEST_EXPIRED,
+    DECISION_REFUSED,
+    GRANT_STARTED,
+    GRANT_EXPIRED,
+    GRANT_REVOKED,
+    GRANT_MADE_STANDING,
+    ACCESS_REFUSED,
+    ALL_GRANTS_ENDED;
+
+    /** The name used in events and exports, e.g. {@code jit_request_created}. */
+    public String eventName() {
+        return "jit_" + name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

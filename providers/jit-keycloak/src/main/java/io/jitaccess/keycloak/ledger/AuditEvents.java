@@ -1,0 +1,155 @@
+package io.jitaccess.keycloak.ledger;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.events.EventStoreProvider;
+import org.keycloak.events.admin.AdminEvent;
+import org.keycloak.events.admin.AuthDetails;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.util.JsonSerialization;
+
+import io.jitaccess.core.AuditRecord;
+
+/**
+ * Emits audit entries as Keycloak admin events ({@code ResourceType.CUSTOM}, operation ACTION, the entry as
+ * representation) once the transaction that wrote them has committed: the Events page of the admin console
+ * and every event listener (SIEM export) see them, and nothing is emitted for a change that was rolled back.
+ */
+final class AuditEvents {
+
+    private static final Logger LOG = Logger.getLogger(AuditEvents.class);
+    private static final String PENDING = AuditEvents.class.getName() + ".pending";
+
+    private AuditEvents() {
+    }
+
+    static void emitAfterCommit(KeycloakSession session, AuditRecord record) {
+        @SuppressWarnings("unchecked")
+        List<AuditRecord> pending = (List<AuditRecord>) session.getAttribute(PENDING);
+        if (pending == null) {
+            List<AuditRecord> list = new ArrayList<>();
+            session.setAttribute(PENDING, list);
+            KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+                @Override
+                protected void commitImpl() {
+                    emit(factory, List.copyOf(list));
+                }
+
+                @Override
+                protected void rollbackImpl() {
+                    list.clear();
+                }
+            });
+            pending = list;
+        }
+        pending.add(record);
+    }
+
+    private static void emit(KeycloakSessionFactory factory, List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                RealmModel realm = session.realms().getRealm(records.get(0).realmId());
+                if (realm == null) {
+                    return;
+                }
+                EventStoreProvider store = realm.isAdminEventsEnabled() ? session.getProvider(EventStoreProvider.class) : null;
+                List<EventListenerProvider> listeners = realm.getEventsListenersStream()
+                        .map(id -> session.getProvider(EventListenerProvider.class, id))
+                        .filter(l -> l != null).toList();
+                for (AuditRecord record : records) {
+                    AdminEvent event = toEvent(realm, record);
+                    if (store != null) {
+                        store.onEvent(event, realm.isAdminEventsDetailsEnabled());
+                    }
+                    for (EventListenerProvider listener : listeners) {
+                        try {
+                            listener.onEvent(event, realm.isAdminEventsDetailsEnabled());
+                        } catch (RuntimeException e) {
+                            LOG.warnf("event listener %s failed on a JIT event: %s", listener.getClass().getName(), e.getMessage());
+                        }
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            // the audit entries are committed; only their copies as admin events are lost
+            LOG.warnf("JIT admin events could not be emitted (audit entries %d-%d are stored): %s",
+                    records.get(0).seq(), records.get(records.size() - 1).seq(), e.getMessage());
+        }
+    }
+
+    static AdminEvent toEvent(RealmModel realm, AuditRecord record) {
+        AdminEvent event = new AdminEvent();
+        event.setId(KeycloakModelUtils.generateId());
+        event.setTime(record.time());
+        event.setRealmId(realm.getId());
+        event.setRealmName(realm.getName());
+        AuthDetails auth = new AuthDetails();
+        auth.setRealmId(realm.getId());
+        auth.setRealmName(realm.getName());
+        auth.setUserId(record.actorId());
+        auth.setIpAddress(record.sourceIp());
+        event.setAuthDetails(auth);
+        event.setOperationType(OperationType.ACTION);
+        event.setResourceType(ResourceType.CUSTOM);
+        event.setResourcePath(resourcePath(record));
+        event.setRepresentation(representation(record));
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("jit_action", AuditAction.valueOf(record.action()).eventName());
+        details.put("jit_audit_seq", Long.toString(record.seq()));
+        event.setDetails(details);
+        return event;
+    }
+
+    private static String resourcePath(AuditRecord record) {
+        if (record.grantId() != null) {
+            return "jit/grants/" + record.grantId();
+        }
+        if (record.requestId() != null) {
+            return "jit/requests/" + record.requestId();
+        }
+        return "jit/audit/" + record.seq();
+    }
+
+    static String representation(AuditRecord record) {
+        Map<String, Object> rep = new LinkedHashMap<>();
+        rep.put("seq", record.seq());
+        rep.put("time", record.time());
+        rep.put("action", AuditAction.valueOf(record.action()).eventName());
+        rep.put("actorId", record.actorId());
+        rep.put("actor", record.actorName());
+        rep.put("subjectId", record.subjectId());
+        rep.put("subject", record.subjectName());
+        rep.put("role", record.role());
+        rep.put("client", record.clientId());
+        rep.put("policyId", record.policyId());
+        rep.put("requestId", record.requestId());
+        rep.put("grantId", record.grantId());
+        rep.put("justification", record.justification());
+        rep.put("ticket", record.ticket());
+        rep.put("reason", record.reason());
+        rep.put("sourceIp", record.sourceIp());
+        rep.put("userAgent", record.userAgent());
+        rep.put("hash", record.hash());
+        try {
+            return JsonSerialization.writeValueAsString(rep);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.jitaccess.keycloak.ledger;
+
+import java.util.List;
+
+import jakarta.persistence.EntityManager;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import io.jitaccess.core.GrantStatus;
+import io.jitaccess.keycloak.store.GrantEntity;
+import io.jitaccess.keycloak.store.RequestEntity;
+
+/**
+ * Starts and ends grants as real role mappings. A role the user held before (standing) is never removed, and
+ * of overlapping grants of one role only the last to end removes the mapping.
+ */
+public final class Grants {
+
+    /** How a grant ended, recorded on it. */
+    public enum EndPath {
+        PRECISE, SWEEP, STARTUP, REVOKED;
+
+        public String value() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final EntityManager em;
+    private final AuditTrail audit;
+
+    public Grants(KeycloakSession session, RealmModel realm, EntityManager em, AuditTrail audit) {
+        this.session = session;
+        this.realm = realm;
+        this.em = em;
+        this.audit = audit;
+    }
+
+    /** Creates the grant and the role mapping, in the caller's transaction; the clock starts now. */
+    public GrantEntity start(RequestEntity request, RoleModel role, UserModel user, long now, Caller by) {
+        List<GrantEntity> overlapping = activeOf(user.getId(), role.getId());
+        boolean standing = overlapping.isEmpty() ? user.hasDirectRole(role) : overlapping.get(0).isStanding();
+        if (!user.hasDirectRole(role)) {
+            user.grantRole(role);
+        }
+        GrantEntity grant = new GrantEntity();
+        grant.setId(KeycloakModelUtils.generateId());
+        grant.setRealmId(realm.getId());
+        grant.setRequestId(request.getId());
+        grant.setPolicyId(request.getPolicyId());
+        grant.setUserId(user.getId());
+        grant.setUserName(user.getUsername());
+        grant.setRoleId(role.getId());
+        grant.setRoleClientId(request.getRoleClientId());
+        grant.setRoleName(request.getRoleName());
+        grant.setStartsAt(now);
+        grant.setEndsAt(now + request.getDurationSeconds() * 1000);
+        grant.setStanding(standing);
+        grant.setStatus(GrantStatus.ACTIVE.name());
+        em.persist(grant);
+        request.setGrantId(grant.getId());
+        audit.append(AuditDraft.of(AuditAction.GRANT_STARTED).actor(by).grant(grant)
+                .texts(request.getJustification(), request.getTicket())
+                .reason(standing ? "the user already held the role: it stays after the grant ends" : null));
+        return grant;
+    }
+
+    /**
+     * Ends an active grant: marks it, removes the mapping unless it is standing or another active grant of
+     * the same role remains, and writes the audit entry.
+     */
+    public void end(GrantEntity grant, GrantStatus to, EndPath path, long now, Caller by, String reason) {
+        grant.setStatus(GrantStatus.valueOf(grant.getStatus()).moveTo(to).name());
+        grant.setEndedAt(now);
+        grant.setEndedBy(path.value());
+        grant.setEndReason(reason);
+        grant.setEndedByUser(by == null || by.isSystem() ? null : by.username());
+        UserModel user = session.users().getUserById(realm, grant.getUserId());
+        RoleModel role = realm.getRoleById(grant.getRoleId());
+        if (user != null && role != null && !grant.isStanding()) {
+            boolean othersRemain = activeOf(grant.getUserId(), grant.getRoleId()).stream()
+                    .anyMatch(other -> !other.getId().equals(grant.getId()));
+            if (!othersRemain && user.hasDirectRole(role)) {
+                user.deleteRoleMapping(role);
+            }
+        }
+        AuditAction action = to == GrantStatus.REVOKED ? AuditAction.GRANT_REVOKED : AuditAction.GRANT_EXPIRED;
+        audit.append(AuditDraft.of(action).actor(by).grant(grant).reason(reason == null ? path.value() : path.value() + ": " + reason));
+    }
+
+    public List<GrantEntity> activeOf(String userId, String roleId) {
+        return em.createNamedQuery("jitActiveGrantsOfUserRole", GrantEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("userId", userId).setParameter("roleId", roleId)
+                .getResultList();
+    }
+}

@@ -1,0 +1,45 @@
+package io.jitaccess.keycloak.rest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.jitaccess.core.Refusal;
+
+/** A JSON error answer: {@code {"error": "<stable code>", "message": "<for people>"}} with the right status. */
+public final class ApiError extends WebApplicationException {
+
+    private static final long serialVersionUID = 1L;
+
+    private ApiError(Response response) {
+        super(response);
+    }
+
+    public static ApiError of(int status, String code, String message) {
+        return new ApiError(response(status, code, message));
+    }
+
+    public static Response response(int status, String code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+
+    public static Response of(Refusal refusal) {
+        return response(status(refusal.reason().kind()), refusal.reason().code(), refusal.getMessage());
+    }
+
+    static int status(Refusal.Kind kind) {
+        return switch (kind) {
+            case BAD_INPUT -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case TOO_MANY -> 429;
+        };
+    }
+}

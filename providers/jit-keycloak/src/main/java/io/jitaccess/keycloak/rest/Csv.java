@@ -1,0 +1,37 @@
+package io.jitaccess.keycloak.rest;
+
+import java.util.List;
+import java.util.Map;
+
+import io.jitaccess.keycloak.store.AuditEntity;
+
+/** CSV export (RFC 4180), with spreadsheet formula injection neutralised. */
+final class Csv {
+
+    private Csv() {
+    }
+
+    static String audit(List<AuditEntity> entries) {
+        StringBuilder out = new StringBuilder(String.join(",", Views.AUDIT_COLUMNS)).append("\r\n");
+        for (AuditEntity entry : entries) {
+            Map<String, Object> view = Views.audit(entry);
+            out.append(String.join(",", Views.AUDIT_COLUMNS.stream().map(column -> cell(view.get(column))).toList()))
+                    .append("\r\n");
+        }
+        return out.toString();
+    }
+
+    static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+            text = "\"" + text.replace("\"", "\"\"") + "\"";
+        }
+        return text;
+    }
+}

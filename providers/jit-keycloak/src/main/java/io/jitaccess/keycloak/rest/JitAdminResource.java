@@ -1,0 +1,256 @@
+package io.jitaccess.keycloak.rest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import io.jitaccess.core.AuditChain;
+import io.jitaccess.core.MfaEvidence;
+import io.jitaccess.keycloak.ledger.Caller;
+import io.jitaccess.keycloak.ledger.Ledger;
+import io.jitaccess.keycloak.ledger.RealmPolicies;
+import io.jitaccess.keycloak.ledger.UserSubject;
+import io.jitaccess.keycloak.store.AuditEntity;
+import io.jitaccess.keycloak.store.GrantEntity;
+import io.jitaccess.keycloak.store.RequestEntity;
+
+/**
+ * The JIT admin API: {@code /admin/realms/{realm}/jit}. Reading needs Keycloak's view-users permission,
+ * changing needs manage-users.
+ */
+public final class JitAdminResource {
+
+    private static final int MAX_PAGE = 1000;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+
+    JitAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+    }
+
+    @GET
+    @Path("policies")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response policies() {
+        auth.users().requireView();
+        List<Map<String, Object>> views = new ArrayList<>();
+        for (RealmPolicies.Entry entry : RealmPolicies.all(realm)) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            entry.policy().ifPresent(policy -> view.putAll(Views.policy(policy)));
+            view.put("id", entry.id());
+            view.put("name", entry.name());
+            view.put("usable", entry.policy().isPresent());
+            entry.problem().ifPresent(problem -> view.put("problems", problem.problems()));
+            views.add(view);
+        }
+        return Response.ok(views).build();
+    }
+
+    @GET
+    @Path("requests")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response requests(@QueryParam("user") String user, @QueryParam("role") String role,
+            @QueryParam("client") String client, @QueryParam("status") String status,
+            @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+        auth.users().requireView();
+        return JitResource.answer(() -> {
+            Filter filter = new Filter("JitRequest r", "r.createdAt").eq("r.realmId", realm.getId())
+                    .eq("r.requesterName", user).eq("r.roleName", role).eq("r.roleClientId", client)
+                    .eq("r.status", upper(status)).range("r.createdAt", from, to);
+            List<RequestEntity> requests = filter.query(em(), RequestEntity.class, first, max).getResultList();
+            return Response.ok(requests.stream().map(Views::request).toList()).build();
+        });
+    }
+
+    @GET
+    @Path("grants")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response grants(@QueryParam("user") String user, @QueryParam("role") String role,
+            @QueryParam("client") String client, @QueryParam("status") String status,
+            @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+        auth.users().requireView();
+        return JitResource.answer(() -> {
+            Filter filter = new Filter("JitGrant g", "g.startsAt").eq("g.realmId", realm.getId())
+                    .eq("g.userName", user).eq("g.roleName", role).eq("g.roleClientId", client)
+                    .eq("g.status", status == null ? "ACTIVE" : upper(status).equals("ALL") ? null : upper(status))
+                    .range("g.startsAt", from, to);
+            List<GrantEntity> grants = filter.query(em(), GrantEntity.class, first, max).getResultList();
+            return Response.ok(grants.stream().map(Views::grant).toList()).build();
+        });
+    }
+
+    @POST
+    @Path("grants/{id}/revoke")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response revoke(@PathParam("id") String id, String body) {
+        auth.users().requireManage();
+        return JitResource.answer(() -> {
+            String reason = reasonFrom(body);
+            return Response.ok(Views.grant(new Ledger(session, realm).revoke(admin(), id, reason))).build();
+        });
+    }
+
+    @POST
+    @Path("grants/end-all")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response endAll(String body) {
+        auth.users().requireManage();
+        return JitResource.answer(() -> {
+            String reason = reasonFrom(body);
+            int ended = new Ledger(session, realm).endAll(admin(), reason);
+            return Response.ok(Map.of("ended", ended)).build();
+        });
+    }
+
+    @GET
+    @Path("audit")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    public Response audit(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("first") Integer first, @QueryParam("max") Integer max, @QueryParam("format") String format) {
+        auth.users().requireView();
+        return JitResource.answer(() -> {
+            long fromMillis = TimeParam.parse("from", from, 0L);
+            long toMillis = TimeParam.parse("to", to, Long.MAX_VALUE);
+            List<AuditEntity> page = new Ledger(session, realm).audit().page(fromMillis, toMillis, first(first), max(max));
+            if ("csv".equalsIgnoreCase(format)) {
+                return Response.ok(Csv.audit(page).getBytes(StandardCharsets.UTF_8))
+                        .type("text/csv; charset=utf-8")
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"jit-audit-" + realm.getName() + ".csv\"")
+                        .build();
+            }
+            if (format != null && !format.equalsIgnoreCase("json")) {
+                throw ApiError.of(400, "invalid_input", "format must be json or csv.");
+            }
+            return Response.ok(page.stream().map(Views::audit).toList()).build();
+        });
+    }
+
+    @GET
+    @Path("audit/verify")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response verify() {
+        auth.users().requireView();
+        AuditChain.Verification result = new Ledger(session, realm).audit().verify();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("intact", result.intact());
+        view.put("entriesChecked", result.entriesChecked());
+        view.put("brokenAtSeq", result.brokenAtSeq());
+        view.put("problem", result.problem());
+        return Response.ok(view).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private Caller admin() {
+        var adminAuth = auth.adminAuth();
+        HttpHeaders headers = session.getContext().getRequestHeaders();
+        return new Caller(new UserSubject(session, adminAuth.getRealm(), adminAuth.getUser()),
+                adminAuth.getClient() == null ? null : adminAuth.getClient().getClientId(),
+                session.getContext().getConnection().getRemoteAddr(),
+                headers == null ? null : headers.getHeaderString(HttpHeaders.USER_AGENT), MfaEvidence.NONE);
+    }
+
+    private static String reasonFrom(String body) {
+        String reason = JsonBody.parse(body, Set.of("reason")).string("reason");
+        if (reason == null || reason.isBlank()) {
+            throw ApiError.of(400, "invalid_input", "Give a reason (field 'reason').");
+        }
+        if (reason.length() > 2000) {
+            throw ApiError.of(400, "invalid_input", "The reason is longer than 2000 characters.");
+        }
+        return reason.strip();
+    }
+
+    private EntityManager em() {
+        return Ledger.entityManager(session);
+    }
+
+    private static int first(Integer first) {
+        if (first != null && first < 0) {
+            throw ApiError.of(400, "invalid_input", "first must be 0 or more.");
+        }
+        return first == null ? 0 : first;
+    }
+
+    private static int max(Integer max) {
+        if (max != null && (max < 1 || max > MAX_PAGE)) {
+            throw ApiError.of(400, "invalid_input", "max must be between 1 and " + MAX_PAGE + ".");
+        }
+        return max == null ? 100 : max;
+    }
+
+    private static String upper(String value) {
+        return value == null || value.isBlank() ? null : value.strip().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** A JPQL query with optional equality and time-range conditions, all as parameters. */
+    private static final class Filter {
+        private final String from;
+        private final String order;
+        private final List<String> conditions = new ArrayList<>();
+        private final Map<String, Object> parameters = new LinkedHashMap<>();
+
+        Filter(String from, String order) {
+            this.from = from;
+            this.order = order;
+        }
+
+        Filter eq(String path, String value) {
+            if (value != null && !value.isBlank()) {
+                String name = "p" + parameters.size();
+                conditions.add(path + " = :" + name);
+                parameters.put(name, value);
+            }
+            return this;
+        }
+
+        Filter range(String path, String from, String to) {
+            if (from != null) {
+                String name = "p" + parameters.size();
+                conditions.add(path + " >= :" + name);
+                parameters.put(name, TimeParam.parse("from", from, 0L));
+            }
+            if (to != null) {
+                String name = "p" + parameters.size();
+                conditions.add(path + " < :" + name);
+                parameters.put(name, TimeParam.parse("to", to, Long.MAX_VALUE));
+            }
+            return this;
+        }
+
+        <T> TypedQuery<T> query(EntityManager em, Class<T> type, Integer first, Integer max) {
+            String alias = from.substring(from.indexOf(' ') + 1);
+            String jpql = "select " + alias + " from " + from + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
+                    + " order by " + order + " desc";
+            TypedQuery<T> query = em.createQuery(jpql, type);
+            parameters.forEach(query::setParameter);
+            return query.setFirstResult(JitAdminResource.first(first)).setMaxResults(JitAdminResource.max(max));
+        }
+    }
+}

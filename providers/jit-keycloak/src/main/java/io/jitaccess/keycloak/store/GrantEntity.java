@@ -1,0 +1,129 @@
+package io.jitaccess.keycloak.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQueries;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/** A grant of a role for a time (JIT_GRANT). Times are epoch milliseconds. */
+@Entity(name = "JitGrant")
+@Table(name = "JIT_GRANT")
+@NamedQueries({
+    @NamedQuery(name = "jitActiveGrantsOfUser",
+            query = "select g from JitGrant g where g.realmId = :realmId and g.userId = :userId and g.status = 'ACTIVE'"
+                    + " order by g.endsAt"),
+    @NamedQuery(name = "jitGrantsOfUser",
+            query = "select g from JitGrant g where g.realmId = :realmId and g.userId = :userId order by g.startsAt desc"),
+    @NamedQuery(name = "jitCountActiveGrantsOfUserUnderPolicy",
+            query = "select count(g) from JitGrant g where g.realmId = :realmId and g.userId = :userId"
+                    + " and g.policyId = :policyId and g.status = 'ACTIVE' and g.endsAt > :now"),
+    @NamedQuery(name = "jitActiveGrantsOfUserRole",
+            query = "select g from JitGrant g where g.realmId = :realmId and g.userId = :userId and g.roleId = :roleId"
+                    + " and g.status = 'ACTIVE'"),
+    @NamedQuery(name = "jitActiveGrantsEndingBefore",
+            query = "select g from JitGrant g where g.status = 'ACTIVE' and g.endsAt <= :time order by g.endsAt"),
+    @NamedQuery(name = "jitActiveGrantsOfRealm",
+            query = "select g from JitGrant g where g.realmId = :realmId and g.status = 'ACTIVE' order by g.endsAt"),
+    @NamedQuery(name = "jitDeleteGrantsOfRealm", query = "delete from JitGrant g where g.realmId = :realmId"),
+})
+public class GrantEntity {
+
+    @Id
+    @Column(name = "ID", length = 36)
+    private String id;
+
+    @Column(name = "REALM_ID", nullable = false, length = 36)
+    private String realmId;
+
+    @Column(name = "REQUEST_ID", nullable = false, length = 36)
+    private String requestId;
+
+    @Column(name = "POLICY_ID", nullable = false, length = 36)
+    private String policyId;
+
+    @Column(name = "USER_ID", nullable = false, length = 36)
+    private String userId;
+
+    @Column(name = "USER_NAME", nullable = false)
+    private String userName;
+
+    @Column(name = "ROLE_ID", nullable = false, length = 36)
+    private String roleId;
+
+    @Column(name = "ROLE_CLIENT_ID")
+    private String roleClientId;
+
+    @Column(name = "ROLE_NAME", nullable = false)
+    private String roleName;
+
+    @Column(name = "STARTS_AT", nullable = false)
+    private long startsAt;
+
+    @Column(name = "ENDS_AT", nullable = false)
+    private long endsAt;
+
+    @Column(name = "STANDING", nullable = false)
+    private boolean standing;
+
+    @Column(name = "STATUS", nullable = false, length = 16)
+    private String status;
+
+    @Column(name = "ENDED_AT")
+    private Long endedAt;
+
+    @Column(name = "ENDED_BY", length = 16)
+    private String endedBy;
+
+    @Column(name = "END_REASON", length = 2000)
+    private String endReason;
+
+    @Column(name = "ENDED_BY_USER", length = 255)
+    private String endedByUser;
+
+    public String getId() { return id; }
+    public void setId(String id) { this.id = id; }
+    public String getRealmId() { return realmId; }
+    public void setRealmId(String realmId) { this.realmId = realmId; }
+    public String getRequestId() { return requestId; }
+    public void setRequestId(String requestId) { this.requestId = requestId; }
+    public String getPolicyId() { return policyId; }
+    public void setPolicyId(String policyId) { this.policyId = policyId; }
+    public String getUserId() { return userId; }
+    public void setUserId(String userId) { this.userId = userId; }
+    public String getUserName() { return userName; }
+    public void setUserName(String userName) { this.userName = userName; }
+    public String getRoleId() { return roleId; }
+    public void setRoleId(String roleId) { this.roleId = roleId; }
+    public String getRoleClientId() { return roleClientId; }
+    public void setRoleClientId(String roleClientId) { this.roleClientId = roleClientId; }
+    public String getRoleName() { return roleName; }
+    public void setRoleName(String roleName) { this.roleName = roleName; }
+    public long getStartsAt() { return startsAt; }
+    public void setStartsAt(long startsAt) { this.startsAt = startsAt; }
+    public long getEndsAt() { return endsAt; }
+    public void setEndsAt(long endsAt) { this.endsAt = endsAt; }
+    public boolean isStanding() { return standing; }
+    public void setStanding(boolean standing) { this.standing = standing; }
+    public String getStatus() { return status; }
+    public void setStatus(String status) { this.status = status; }
+    public Long getEndedAt() { return endedAt; }
+    public void setEndedAt(Long endedAt) { this.endedAt = endedAt; }
+    public String getEndedBy() { return endedBy; }
+    public void setEndedBy(String endedBy) { this.endedBy = endedBy; }
+    public String getEndReason() { return endReason; }
+    public void setEndReason(String endReason) { this.endReason = endReason; }
+    public String getEndedByUser() { return endedByUser; }
+    public void setEndedByUser(String endedByUser) { this.endedByUser = endedByUser; }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof GrantEntity other && id != null && id.equals(other.id));
+    }
+
+    @Override
+    public int hashCode() {
+        return id == null ? 0 : id.hashCode();
+    }
+}

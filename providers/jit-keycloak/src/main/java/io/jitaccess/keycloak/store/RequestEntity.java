@@ -1,0 +1,165 @@
+package io.jitaccess.keycloak.store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQueries;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+
+/** An access request (JIT_REQUEST). Times are epoch milliseconds. */
+@Entity(name = "JitRequest")
+@Table(name = "JIT_REQUEST")
+@NamedQueries({
+    @NamedQuery(name = "jitRequestsOfUser",
+            query = "select r from JitRequest r where r.realmId = :realmId and r.requesterId = :userId order by r.createdAt desc"),
+    @NamedQuery(name = "jitCountPendingRequestsOfUser",
+            query = "select count(r) from JitRequest r where r.realmId = :realmId and r.requesterId = :userId"
+                    + " and r.policyId = :policyId and r.status = 'PENDING' and r.expiresAt > :now"),
+    @NamedQuery(name = "jitPendingRequestsOfRealm",
+            query = "select r from JitRequest r where r.realmId = :realmId and r.status = 'PENDING' and r.expiresAt > :now"
+                    + " order by r.createdAt"),
+    @NamedQuery(name = "jitRequestsLapsedBefore",
+            query = "select r from JitRequest r where r.status = 'PENDING' and r.expiresAt <= :now order by r.expiresAt"),
+    @NamedQuery(name = "jitDeleteRequestsOfRealm", query = "delete from JitRequest r where r.realmId = :realmId"),
+})
+public class RequestEntity {
+
+    @Id
+    @Column(name = "ID", length = 36)
+    private String id;
+
+    @Column(name = "REALM_ID", nullable = false, length = 36)
+    private String realmId;
+
+    @Column(name = "POLICY_ID", nullable = false, length = 36)
+    private String policyId;
+
+    @Column(name = "POLICY_NAME", nullable = false)
+    private String policyName;
+
+    @Column(name = "REQUESTER_ID", nullable = false, length = 36)
+    private String requesterId;
+
+    @Column(name = "REQUESTER_NAME", nullable = false)
+    private String requesterName;
+
+    @Column(name = "REQUESTER_CLIENT_ID")
+    private String requesterClientId;
+
+    @Column(name = "ROLE_CLIENT_ID")
+    private String roleClientId;
+
+    @Column(name = "ROLE_NAME", nullable = false)
+    private String roleName;
+
+    @Column(name = "DURATION_SECONDS", nullable = false)
+    private long durationSeconds;
+
+    @Column(name = "JUSTIFICATION", length = 2000)
+    private String justification;
+
+    @Column(name = "TICKET", length = 200)
+    private String ticket;
+
+    @Column(name = "SOURCE_IP", length = 64)
+    private String sourceIp;
+
+    @Column(name = "USER_AGENT", length = 512)
+    private String userAgent;
+
+    @Column(name = "MFA_ACR", length = 64)
+    private String mfaAcr;
+
+    @Column(name = "MFA_LEVEL")
+    private int mfaLevel;
+
+    @Column(name = "MFA_AT")
+    private Long mfaAt;
+
+    @Column(name = "STATUS", nullable = false, length = 16)
+    private String status;
+
+    @Column(name = "REQUIRED_APPROVALS", nullable = false)
+    private int requiredApprovals;
+
+    @Column(name = "CREATED_AT", nullable = false)
+    private long createdAt;
+
+    @Column(name = "EXPIRES_AT", nullable = false)
+    private long expiresAt;
+
+    @Column(name = "DECIDED_AT")
+    private Long decidedAt;
+
+    @Column(name = "GRANT_ID", length = 36)
+    private String grantId;
+
+    @OneToMany(mappedBy = "request", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("decidedAt")
+    private List<ApprovalEntity> approvals = new ArrayList<>();
+
+    public String getId() { return id; }
+    public void setId(String id) { this.id = id; }
+    public String getRealmId() { return realmId; }
+    public void setRealmId(String realmId) { this.realmId = realmId; }
+    public String getPolicyId() { return policyId; }
+    public void setPolicyId(String policyId) { this.policyId = policyId; }
+    public String getPolicyName() { return policyName; }
+    public void setPolicyName(String policyName) { this.policyName = policyName; }
+    public String getRequesterId() { return requesterId; }
+    public void setRequesterId(String requesterId) { this.requesterId = requesterId; }
+    public String getRequesterName() { return requesterName; }
+    public void setRequesterName(String requesterName) { this.requesterName = requesterName; }
+    public String getRequesterClientId() { return requesterClientId; }
+    public void setRequesterClientId(String requesterClientId) { this.requesterClientId = requesterClientId; }
+    public String getRoleClientId() { return roleClientId; }
+    public void setRoleClientId(String roleClientId) { this.roleClientId = roleClientId; }
+    public String getRoleName() { return roleName; }
+    public void setRoleName(String roleName) { this.roleName = roleName; }
+    public long getDurationSeconds() { return durationSeconds; }
+    public void setDurationSeconds(long durationSeconds) { this.durationSeconds = durationSeconds; }
+    public String getJustification() { return justification; }
+    public void setJustification(String justification) { this.justification = justification; }
+    public String getTicket() { return ticket; }
+    public void setTicket(String ticket) { this.ticket = ticket; }
+    public String getSourceIp() { return sourceIp; }
+    public void setSourceIp(String sourceIp) { this.sourceIp = sourceIp; }
+    public String getUserAgent() { return userAgent; }
+    public void setUserAgent(String userAgent) { this.userAgent = userAgent; }
+    public String getMfaAcr() { return mfaAcr; }
+    public void setMfaAcr(String mfaAcr) { this.mfaAcr = mfaAcr; }
+    public int getMfaLevel() { return mfaLevel; }
+    public void setMfaLevel(int mfaLevel) { this.mfaLevel = mfaLevel; }
+    public Long getMfaAt() { return mfaAt; }
+    public void setMfaAt(Long mfaAt) { this.mfaAt = mfaAt; }
+    public String getStatus() { return status; }
+    public void setStatus(String status) { this.status = status; }
+    public int getRequiredApprovals() { return requiredApprovals; }
+    public void setRequiredApprovals(int requiredApprovals) { this.requiredApprovals = requiredApprovals; }
+    public long getCreatedAt() { return createdAt; }
+    public void setCreatedAt(long createdAt) { this.createdAt = createdAt; }
+    public long getExpiresAt() { return expiresAt; }
+    public void setExpiresAt(long expiresAt) { this.expiresAt = expiresAt; }
+    public Long getDecidedAt() { return decidedAt; }
+    public void setDecidedAt(Long decidedAt) { this.decidedAt = decidedAt; }
+    public String getGrantId() { return grantId; }
+    public void setGrantId(String grantId) { this.grantId = grantId; }
+    public List<ApprovalEntity> getApprovals() { return approvals; }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof RequestEntity other && id != null && id.equals(other.id));
+    }
+
+    @Override
+    public int hashCode() {
+        return id == null ? 0 : id.hashCode();
+    }
+}
