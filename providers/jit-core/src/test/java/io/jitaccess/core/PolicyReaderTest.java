@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.DayOfWeek;
@@ -224,13 +225,23 @@ class PolicyReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"false", "FALSE", "off", "no"})
-    @DisplayName("when a switch is anything else, then it is off")
+    @ValueSource(strings = {"false", "FALSE", "off"})
+    @DisplayName("when a switch is false, FALSE or off, then it is off")
     void switchOff(String value) {
         Policy policy = PolicyFixtures.policy().set(JUSTIFICATION_REQUIRED, value).set(END_SESSIONS_ON_REVOKE, value).build();
 
         assertFalse(policy.justification().required());
         assertFalse(policy.endSessionsOnRevoke());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"no", "ture", "1", "yes please"})
+    @DisplayName("when a switch is anything else, then the policy is invalid rather than silently off")
+    void switchTypo(String value) {
+        InvalidPolicy invalid = assertThrows(InvalidPolicy.class,
+                () -> PolicyFixtures.policy().set(JUSTIFICATION_REQUIRED, value).build());
+
+        assertTrue(invalid.problems().get(0).contains("must be true or false"), invalid.problems().toString());
     }
 
     @Test

@@ -32,6 +32,7 @@ public final class FormLogin {
     private final KeycloakEndpoint server;
     private final String realm;
     private final HttpClient browser;
+    private String redirectUri = "";
     private final String verifier = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
 
     public FormLogin(KeycloakEndpoint server, String realm) {
@@ -50,6 +51,7 @@ public final class FormLogin {
 
     /** Opens the authorization endpoint; returns the login page. */
     public Page open(String clientId, String redirectUri, String extraQuery) {
+        this.redirectUri = redirectUri;
         String url = server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/auth?response_type=code&scope=openid"
                 + "&client_id=" + clientId + "&redirect_uri=" + encode(redirectUri) + "&state=s1" + "&code_challenge_method=S256&code_challenge=" + challenge(verifier) + extraQuery;
         return page(get(url));
@@ -70,7 +72,7 @@ public final class FormLogin {
         Http.Response current = response;
         while (current.status() == 302 || current.status() == 303) {
             String location = current.header("Location");
-            if (!location.startsWith(server.baseUrl())) {
+            if (!location.startsWith(server.baseUrl()) || location.startsWith(redirectUri)) {
                 return new Page(current.status(), location, null);
             }
             current = get(location);

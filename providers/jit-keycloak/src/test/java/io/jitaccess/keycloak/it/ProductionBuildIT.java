@@ -76,6 +76,30 @@ class ProductionBuildIT {
         assertTrue(metrics.body().contains("jvm_"), "no metrics");
     }
 
+    @Test
+    @DisplayName("on PostgreSQL the ledger works, and a row edited in the database breaks the audit chain")
+    void auditChainDetectsEditedRow() throws Exception {
+        JitApi jit = new JitApi(server, "acme");
+        String bot = Tokens.clientCredentials(server, "acme", DemoUsers.DEPLOY_BOT, DemoUsers.DEPLOY_BOT_SECRET)
+                .json().path("access_token").asText();
+        Http.Response created = jit.request(bot, "prod-admin for deploy-bot", "PT5M", "release on PostgreSQL", null);
+        assertEquals(201, created.status(), created.body());
+        assertEquals("APPROVED", created.json().path("status").asText());
+        JsonNode before = jit.verify(Tokens.admin(server)).json();
+        assertTrue(before.path("intact").asBoolean(), before.toString());
+
+        try (java.sql.Connection db = postgres.dataSource().getConnection();
+                java.sql.PreparedStatement edit = db.prepareStatement(
+                        "UPDATE JIT_AUDIT SET JUSTIFICATION = 'nothing to see' WHERE SEQ = 1")) {
+            assertEquals(1, edit.executeUpdate());
+        }
+
+        JsonNode after = jit.verify(Tokens.admin(server)).json();
+        assertFalse(after.path("intact").asBoolean(), after.toString());
+        assertEquals(1, after.path("brokenAtSeq").asLong());
+        assertTrue(after.path("problem").asText().contains("changed"), after.toString());
+    }
+
     static List<String> dockerfileBuildOptions() throws IOException {
         String dockerfile = Files.readString(TestServers.path("jit.dockerfile"));
         Matcher matcher = BUILD_LINE.matcher(dockerfile);
