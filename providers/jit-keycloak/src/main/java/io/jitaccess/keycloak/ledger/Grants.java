@@ -11,6 +11,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import io.jitaccess.core.GrantStatus;
+import io.jitaccess.keycloak.expiry.ExpiryProvider;
 import io.jitaccess.keycloak.store.GrantEntity;
 import io.jitaccess.keycloak.store.RequestEntity;
 
@@ -46,7 +47,7 @@ public final class Grants {
         List<GrantEntity> overlapping = activeOf(user.getId(), role.getId());
         boolean standing = overlapping.isEmpty() ? user.hasDirectRole(role) : overlapping.get(0).isStanding();
         if (!user.hasDirectRole(role)) {
-            user.grantRole(role);
+            ownChange(() -> user.grantRole(role), user.getId(), role.getId());
         }
         GrantEntity grant = new GrantEntity();
         grant.setId(KeycloakModelUtils.generateId());
@@ -64,6 +65,10 @@ public final class Grants {
         grant.setStatus(GrantStatus.ACTIVE.name());
         em.persist(grant);
         request.setGrantId(grant.getId());
+        ExpiryProvider expiry = session.getProvider(ExpiryProvider.class);
+        if (expiry != null) {
+            expiry.grantStarted(grant.getEndsAt());
+        }
         audit.append(AuditDraft.of(AuditAction.GRANT_STARTED).actor(by).grant(grant)
                 .texts(request.getJustification(), request.getTicket())
                 .reason(standing ? "the user already held the role: it stays after the grant ends" : null));
@@ -86,11 +91,40 @@ public final class Grants {
             boolean othersRemain = activeOf(grant.getUserId(), grant.getRoleId()).stream()
                     .anyMatch(other -> !other.getId().equals(grant.getId()));
             if (!othersRemain && user.hasDirectRole(role)) {
-                user.deleteRoleMapping(role);
+                ownChange(() -> user.deleteRoleMapping(role), user.getId(), role.getId());
             }
         }
         AuditAction action = to == GrantStatus.REVOKED ? AuditAction.GRANT_REVOKED : AuditAction.GRANT_EXPIRED;
+        if (to == GrantStatus.REVOKED) {
+            ExpiryProvider expiry = session.getProvider(ExpiryProvider.class);
+            if (expiry != null) {
+                expiry.grantRevoked();
+            }
+        }
+        Notifications.record(em, grant, to == GrantStatus.REVOKED ? Notifications.Kind.GRANT_REVOKED : Notifications.Kind.GRANT_ENDED, now);
         audit.append(AuditDraft.of(action).actor(by).grant(grant).reason(reason == null ? path.value() : path.value() + ": " + reason));
+    }
+
+    private static final String OWN_CHANGE = Grants.class.getName() + ".ownChange";
+
+    /** Runs a role-mapping change of ours, marked so the consistency listener does not take it for a hand edit. */
+    private void ownChange(Runnable change, String userId, String roleId) {
+        Object previous = session.getAttribute(OWN_CHANGE);
+        session.setAttribute(OWN_CHANGE, userId + ":" + roleId);
+        try {
+            change.run();
+        } finally {
+            if (previous == null) {
+                session.removeAttribute(OWN_CHANGE);
+            } else {
+                session.setAttribute(OWN_CHANGE, previous);
+            }
+        }
+    }
+
+    /** Whether the role change now under way in {@code session} is one of ours. */
+    static boolean isOwnChange(KeycloakSession session, String userId, String roleId) {
+        return (userId + ":" + roleId).equals(session.getAttribute(OWN_CHANGE));
     }
 
     public List<GrantEntity> activeOf(String userId, String roleId) {

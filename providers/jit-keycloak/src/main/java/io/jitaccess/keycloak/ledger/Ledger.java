@@ -14,6 +14,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.managers.AuthenticationManager;
 
 import io.jitaccess.core.AdmittedRequest;
 import io.jitaccess.core.Approval;
@@ -277,7 +278,29 @@ public final class Ledger {
                     .reason("revocation refused: " + refusal.reason().code() + ": " + refusal.getMessage()));
             throw refusal;
         }
+        UserModel user = session.users().getUserById(realm, grant.getUserId());
+        if (user != null) {
+            endSessionsIfPolicySays(grant, user);
+        }
         return grant;
+    }
+
+    /**
+     * After an early revocation, ends the user's sessions (with backchannel logout to clients) and offline
+     * sessions, unless the grant's policy turned that off: no refresh token keeps the role alive.
+     */
+    void endSessionsIfPolicySays(GrantEntity grant, UserModel user) {
+        boolean endSessions = RealmPolicies.find(realm, grant.getPolicyId()).flatMap(RealmPolicies.Entry::policy)
+                .map(Policy::endSessionsOnRevoke).orElse(true);
+        if (!endSessions) {
+            return;
+        }
+        var context = session.getContext();
+        session.sessions().getUserSessionsStream(realm, user).toList().forEach(userSession ->
+                AuthenticationManager.backchannelLogout(session, realm, userSession, context.getUri(), context.getConnection(),
+                        context.getRequestHeaders(), true));
+        session.sessions().getOfflineUserSessionsStream(realm, user).toList()
+                .forEach(offline -> session.sessions().removeOfflineUserSession(realm, offline));
     }
 
     /** Revokes every active grant of the realm (before uninstalling or migrating). Returns how many ended. */
@@ -288,6 +311,10 @@ public final class Ledger {
         for (GrantEntity grant : active) {
             em.lock(grant, LockModeType.PESSIMISTIC_WRITE);
             grants.end(grant, GrantStatus.REVOKED, Grants.EndPath.REVOKED, now(), by, reason);
+            UserModel user = session.users().getUserById(realm, grant.getUserId());
+            if (user != null) {
+                endSessionsIfPolicySays(grant, user);
+            }
         }
         audit.append(AuditDraft.of(AuditAction.ALL_GRANTS_ENDED).actor(by).reason(active.size() + " grant(s) ended: " + reason));
         return active.size();

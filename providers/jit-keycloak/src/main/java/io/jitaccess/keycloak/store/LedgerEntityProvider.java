@@ -11,7 +11,8 @@ public final class LedgerEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(RequestEntity.class, ApprovalEntity.class, GrantEntity.class, AuditEntity.class, AuditHeadEntity.class);
+        return List.of(RequestEntity.class, ApprovalEntity.class, GrantEntity.class, AuditEntity.class, AuditHeadEntity.class,
+                NotificationEntity.class);
     }
 
     @Override

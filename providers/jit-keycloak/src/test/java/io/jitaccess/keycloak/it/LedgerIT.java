@@ -28,6 +28,8 @@ class LedgerIT {
 
     private static final String CONTRACTORS = "prod-maintainer for contractors";
     private static final String TEST_ROLE = "ledger-it-role";
+    /** The demo policy's rules, but revocation keeps sessions (the other tests go on with alice's session). */
+    private static final String STORY = "ledger-it prod-maintainer";
 
     private final KeycloakEndpoint server = TestServers.acme();
     private final JitApi jit = new JitApi(server, "acme");
@@ -58,6 +60,14 @@ class LedgerIT {
                 "maxDuration", List.of("PT1H"),
                 "maxPendingRequests", List.of("100"),
                 "maxActiveGrants", List.of("100")));
+        jit.createPolicy(admin, STORY, Map.of(
+                "role", List.of("ops-console.prod-maintainer"),
+                "eligibleGroups", List.of("/contractors"),
+                "approverGroups", List.of("/approvers"),
+                "maxDuration", List.of("PT4H"),
+                "ticketRequired", List.of("true"),
+                "ticketPattern", List.of("[A-Z]+-[0-9]+"),
+                "endSessionsOnRevoke", List.of("false")));
     }
 
     @Test
@@ -67,7 +77,9 @@ class LedgerIT {
         JsonNode eligible = jit.policies(alice.access()).json();
         assertTrue(eligible.toString().contains(CONTRACTORS), eligible.toString());
 
-        Http.Response created = jit.request(alice.access(), CONTRACTORS, "PT2H", "Restart the stuck billing job", "CHG-1234");
+        assertRefused(jit.request(alice.access(), STORY, "PT2H", "no ticket", null), 400, "ticket_required");
+        assertRefused(jit.request(alice.access(), STORY, "PT2H", "bad ticket", "see slack"), 400, "ticket_invalid");
+        Http.Response created = jit.request(alice.access(), STORY, "PT2H", "Restart the stuck billing job", "CHG-1234");
         assertEquals(201, created.status(), created.body());
         JsonNode request = created.json();
         assertEquals("PENDING", request.path("status").asText());
@@ -104,7 +116,7 @@ class LedgerIT {
         Http.Response revoked = jit.revoke(Tokens.admin(server), grantId, "test over");
         assertEquals(200, revoked.status(), revoked.body());
         assertEquals("REVOKED", revoked.json().path("status").asText());
-        assertEquals(200, aliceOps.refresh().status());
+        assertEquals(200, aliceOps.refresh().status(), "this policy keeps sessions on revocation");
         assertFalse(opsRoles().contains("prod-maintainer"), "the role outlived the revoked grant");
     }
 

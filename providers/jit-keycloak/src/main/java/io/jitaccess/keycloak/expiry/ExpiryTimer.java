@@ -1,0 +1,85 @@
+package io.jitaccess.keycloak.expiry;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import io.jitaccess.keycloak.ledger.Grants;
+
+/**
+ * This node's precise expiry: one timer armed for the earliest end among active grants. When it fires it
+ * ends what is due and re-arms for the next end; a new grant that ends sooner re-arms it at once. Idle, it
+ * costs nothing: no polling.
+ */
+final class ExpiryTimer {
+
+    private static final Logger LOG = Logger.getLogger(ExpiryTimer.class);
+
+    private final GrantEnding ending;
+    private final ScheduledExecutorService executor;
+    private ScheduledFuture<?> next;
+    private long armedFor = Long.MAX_VALUE;
+
+    ExpiryTimer(GrantEnding ending) {
+        this.ending = ending;
+        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "jit-expiry-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Makes sure the timer fires no later than {@code endsAtMillis}. */
+    synchronized void armAt(long endsAtMillis) {
+        if (endsAtMillis == Long.MAX_VALUE || executor.isShutdown()) {
+            return;
+        }
+        if (next != null && !next.isDone() && armedFor <= endsAtMillis) {
+            return;
+        }
+        if (next != null) {
+            next.cancel(false);
+        }
+        armedFor = endsAtMillis;
+        long delay = Math.max(0, endsAtMillis - System.currentTimeMillis());
+        next = executor.schedule(this::fire, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends what is due now (on the timer's thread), then re-arms. */
+    void runNow(Grants.EndPath path) {
+        if (!executor.isShutdown()) {
+            executor.execute(() -> endAndRearm(path));
+        }
+    }
+
+    private void fire() {
+        synchronized (this) {
+            armedFor = Long.MAX_VALUE;
+        }
+        endAndRearm(Grants.EndPath.PRECISE);
+    }
+
+    private void endAndRearm(Grants.EndPath path) {
+        try {
+            int ended = ending.endDue(path);
+            if (ended > 0) {
+                LOG.debugf("ended %d JIT grant(s) (%s)", ended, path.value());
+            }
+            armAt(ending.nextEnd());
+        } catch (RuntimeException e) {
+            // the database may be away; try again shortly, the sweep is the backstop
+            LOG.warnf("JIT expiry timer failed (%s); retrying in 5 s", e.getMessage());
+            synchronized (this) {
+                armedFor = Long.MAX_VALUE;
+            }
+            armAt(System.currentTimeMillis() + 5000);
+        }
+    }
+
+    void shutdown() {
+        executor.shutdownNow();
+    }
+}

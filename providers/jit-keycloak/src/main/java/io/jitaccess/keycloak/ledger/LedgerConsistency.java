@@ -1,0 +1,161 @@
+package io.jitaccess.keycloak.ledger;
+
+import java.util.List;
+
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleContainerModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderEvent;
+
+import io.jitaccess.core.GrantStatus;
+import io.jitaccess.core.MfaEvidence;
+import io.jitaccess.core.RequestStatus;
+import io.jitaccess.keycloak.store.GrantEntity;
+import io.jitaccess.keycloak.store.RequestEntity;
+
+/**
+ * Keeps the ledger true whatever changes roles: Keycloak's model events (not admin events, which only see
+ * the admin API). A mapping removed by hand revokes its grants; a role granted by hand during a grant makes
+ * it standing; a deleted user, role or realm ends its grants and requests. Runs in the transaction of the
+ * change.
+ */
+public final class LedgerConsistency {
+
+    private static final Logger LOG = Logger.getLogger(LedgerConsistency.class);
+
+    public void onEvent(ProviderEvent event) {
+        if (event instanceof RoleModel.RoleRevokedEvent revoked) {
+            mappingRemoved(revoked.getKeycloakSession(), revoked.getRealm(), revoked.getUser(), revoked.getRole());
+        } else if (event instanceof RoleModel.RoleGrantedEvent granted) {
+            mappingAdded(granted.getKeycloakSession(), granted.getRealm(), granted.getUser(), granted.getRole());
+        } else if (event instanceof UserModel.UserRemovedEvent removed) {
+            userRemoved(removed.getKeycloakSession(), removed.getRealm(), removed.getUser());
+        } else if (event instanceof RoleContainerModel.RoleRemovedEvent removed) {
+            roleRemoved(removed.getKeycloakSession(), removed.getRole());
+        } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
+            realmRemoved(removed.getKeycloakSession(), removed.getRealm());
+        }
+    }
+
+    private void mappingRemoved(KeycloakSession session, RealmModel realm, UserModel user, RoleModel role) {
+        if (realm == null || user == null || role == null || Grants.isOwnChange(session, user.getId(), role.getId())) {
+            return;
+        }
+        Ledger ledger = new Ledger(session, realm);
+        List<GrantEntity> active = ledger.grants().activeOf(user.getId(), role.getId());
+        if (active.isEmpty()) {
+            return;
+        }
+        ledger.audit().lockHead();
+        Caller by = actor(session, realm);
+        for (GrantEntity grant : active) {
+            ledger.grants().end(grant, GrantStatus.REVOKED, Grants.EndPath.REVOKED, Time.currentTimeMillis(), by,
+                    "role mapping removed by " + (by.isSystem() ? "someone outside the JIT API" : by.username()));
+        }
+        ledger.endSessionsIfPolicySays(active.get(0), user);
+    }
+
+    private void mappingAdded(KeycloakSession session, RealmModel realm, UserModel user, RoleModel role) {
+        if (realm == null || user == null || role == null || Grants.isOwnChange(session, user.getId(), role.getId())) {
+            return;
+        }
+        Ledger ledger = new Ledger(session, realm);
+        List<GrantEntity> active = ledger.grants().activeOf(user.getId(), role.getId());
+        if (active.stream().allMatch(GrantEntity::isStanding)) {
+            return;
+        }
+        ledger.audit().lockHead();
+        Caller by = actor(session, realm);
+        for (GrantEntity grant : active) {
+            grant.setStanding(true);
+            ledger.audit().append(AuditDraft.of(AuditAction.GRANT_MADE_STANDING).actor(by).grant(grant)
+                    .reason("role granted permanently by " + (by.isSystem() ? "someone outside the JIT API" : by.username())
+                            + "; the grant's end will not remove it"));
+        }
+    }
+
+    private void userRemoved(KeycloakSession session, RealmModel realm, UserModel user) {
+        EntityManager em = Ledger.entityManager(session);
+        List<GrantEntity> grants = em.createNamedQuery("jitActiveGrantsOfUser", GrantEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("userId", user.getId()).getResultList();
+        List<RequestEntity> pending = em.createNamedQuery("jitRequestsOfUser", RequestEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("userId", user.getId()).getResultList().stream()
+                .filter(r -> r.getStatus().equals(RequestStatus.PENDING.name())).toList();
+        if (grants.isEmpty() && pending.isEmpty()) {
+            return;
+        }
+        Ledger ledger = new Ledger(session, realm);
+        ledger.audit().lockHead();
+        Caller by = actor(session, realm);
+        long now = Time.currentTimeMillis();
+        for (GrantEntity grant : grants) {
+            // the user and their mappings are going away: only the ledger needs to follow
+            grant.setStatus(GrantStatus.ACTIVE.moveTo(GrantStatus.REVOKED).name());
+            grant.setEndedAt(now);
+            grant.setEndedBy(Grants.EndPath.REVOKED.value());
+            grant.setEndReason("user deleted");
+            ledger.audit().append(AuditDraft.of(AuditAction.GRANT_REVOKED).actor(by).grant(grant).reason("revoked: user deleted"));
+        }
+        for (RequestEntity request : pending) {
+            request.setStatus(RequestStatus.PENDING.moveTo(RequestStatus.CANCELLED).name());
+            request.setDecidedAt(now);
+            ledger.audit().append(AuditDraft.of(AuditAction.REQUEST_CANCELLED).actor(by).request(request).reason("user deleted"));
+        }
+    }
+
+    private void roleRemoved(KeycloakSession session, RoleModel role) {
+        RealmModel realm = session.getContext().getRealm();
+        if (realm == null || role == null) {
+            return;
+        }
+        EntityManager em = Ledger.entityManager(session);
+        List<GrantEntity> grants = em.createQuery("select g from JitGrant g where g.roleId = :roleId and g.status = 'ACTIVE'",
+                GrantEntity.class).setParameter("roleId", role.getId()).getResultList();
+        if (grants.isEmpty()) {
+            return;
+        }
+        Ledger ledger = new Ledger(session, realm);
+        ledger.audit().lockHead();
+        Caller by = actor(session, realm);
+        long now = Time.currentTimeMillis();
+        for (GrantEntity grant : grants) {
+            grant.setStatus(GrantStatus.ACTIVE.moveTo(GrantStatus.REVOKED).name());
+            grant.setEndedAt(now);
+            grant.setEndedBy(Grants.EndPath.REVOKED.value());
+            grant.setEndReason("role deleted");
+            ledger.audit().append(AuditDraft.of(AuditAction.GRANT_REVOKED).actor(by).grant(grant).reason("revoked: role deleted"));
+        }
+    }
+
+    private void realmRemoved(KeycloakSession session, RealmModel realm) {
+        EntityManager em = Ledger.entityManager(session);
+        long now = Time.currentTimeMillis();
+        int grants = em.createQuery("update JitGrant g set g.status = 'REVOKED', g.endedAt = :now, g.endedBy = 'revoked',"
+                + " g.endReason = 'realm deleted' where g.realmId = :realmId and g.status = 'ACTIVE'")
+                .setParameter("now", now).setParameter("realmId", realm.getId()).executeUpdate();
+        int requests = em.createQuery("update JitRequest r set r.status = 'CANCELLED', r.decidedAt = :now"
+                + " where r.realmId = :realmId and r.status = 'PENDING'")
+                .setParameter("now", now).setParameter("realmId", realm.getId()).executeUpdate();
+        if (grants > 0 || requests > 0) {
+            // the realm's audit trail stays in JIT_AUDIT; its admin events go with the realm
+            LOG.infof("realm %s deleted: %d JIT grant(s) revoked and %d request(s) cancelled", realm.getName(), grants, requests);
+        }
+    }
+
+    /** Who made the change: the user the request authenticated (an admin), or the system. */
+    private static Caller actor(KeycloakSession session, RealmModel realm) {
+        UserModel user = session.getContext().getUser();
+        if (user == null) {
+            return Caller.system();
+        }
+        var connection = session.getContext().getConnection();
+        return new Caller(new UserSubject(session, realm, user), null, connection == null ? null : connection.getRemoteAddr(),
+                null, MfaEvidence.NONE);
+    }
+}

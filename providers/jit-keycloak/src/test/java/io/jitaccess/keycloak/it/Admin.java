@@ -1,0 +1,80 @@
+package io.jitaccess.keycloak.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.jitaccess.harness.KeycloakEndpoint;
+
+/** Keycloak's own admin REST API for realm acme, as the admin console uses it. */
+final class Admin {
+
+    private final KeycloakEndpoint server;
+
+    Admin(KeycloakEndpoint server) {
+        this.server = server;
+    }
+
+    private String url(String path) {
+        return server.baseUrl() + "/admin/realms/acme" + path;
+    }
+
+    /** Creates a realm role unless it exists. */
+    void createRole(String name) {
+        Http.Response role = Http.postJson(url("/roles"), Tokens.admin(server), Map.of("name", name));
+        assertTrue(role.status() == 201 || role.status() == 409, role.body());
+    }
+
+    JsonNode role(String name) {
+        return Http.get(url("/roles/" + name), Tokens.admin(server)).json();
+    }
+
+    String userId(String username) {
+        JsonNode users = Http.get(url("/users?exact=true&username=" + username), Tokens.admin(server)).json();
+        assertEquals(1, users.size(), username);
+        return users.get(0).path("id").asText();
+    }
+
+    String serviceAccountId(String clientId) {
+        String id = Http.get(url("/clients?clientId=" + clientId), Tokens.admin(server)).json().get(0).path("id").asText();
+        return Http.get(url("/clients/" + id + "/service-account-user"), Tokens.admin(server)).json().path("id").asText();
+    }
+
+    List<String> directRealmRoles(String userId) {
+        List<String> names = new ArrayList<>();
+        Http.get(url("/users/" + userId + "/role-mappings/realm"), Tokens.admin(server)).json()
+                .forEach(r -> names.add(r.path("name").asText()));
+        return names;
+    }
+
+    void grantRealmRole(String userId, String role) {
+        Http.Response response = Http.postJson(url("/users/" + userId + "/role-mappings/realm"), Tokens.admin(server),
+                List.of(role(role)));
+        assertEquals(204, response.status(), response.body());
+    }
+
+    void removeRealmRole(String userId, String role) {
+        Http.Response response = Http.send(Http.request(url("/users/" + userId + "/role-mappings/realm"), Tokens.admin(server))
+                .header("Content-Type", "application/json")
+                .method("DELETE", java.net.http.HttpRequest.BodyPublishers.ofString("[" + role(role) + "]")).build());
+        assertEquals(204, response.status(), response.body());
+    }
+
+    /** Every grant of a user for a role, any status, newest first. */
+    List<JsonNode> grants(String username, String role) {
+        List<JsonNode> grants = new ArrayList<>();
+        Http.get(server.baseUrl() + "/admin/realms/acme/jit/grants?status=ALL&user=" + username + "&role=" + role,
+                Tokens.admin(server)).json().forEach(grants::add);
+        return grants;
+    }
+
+    JsonNode grant(String username, String role, String grantId) {
+        return grants(username, role).stream().filter(g -> g.path("id").asText().equals(grantId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no grant " + grantId));
+    }
+}

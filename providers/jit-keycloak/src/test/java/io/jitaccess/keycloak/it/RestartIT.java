@@ -1,0 +1,91 @@
+package io.jitaccess.keycloak.it;
+
+import static io.jitaccess.keycloak.it.DemoUsers.*;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import io.jitaccess.harness.EmbeddedPostgres;
+import io.jitaccess.harness.KeycloakServer;
+
+/** Our own harness on PostgreSQL: a server killed with SIGKILL strips, at restart, what ended while it was down. */
+@DisplayName("After a SIGKILL, grants that ended while the server was down end at start-up")
+class RestartIT {
+
+    private static EmbeddedPostgres postgres;
+    private static KeycloakServer server;
+
+    @BeforeAll
+    static void start() {
+        postgres = EmbeddedPostgres.start();
+        server = TestServers.withProviders("restart-postgres").database(postgres).importRealm(TestServers.realmFile())
+                .option(TestServers.RUN_OPTIONS).build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.stop();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    @DisplayName("a grant due while the server was killed ends by the start-up path; a pending request is not lost")
+    void endsAtStartup() throws Exception {
+        Admin admin = new Admin(server);
+        JitApi jit = new JitApi(server, "acme");
+        admin.createRole("restart-it-role");
+        String token = Tokens.admin(server);
+        jit.createPolicy(token, "restart-it", Map.of("role", List.of("restart-it-role"), "eligibleServiceAccounts", List.of(DEPLOY_BOT),
+                "autoApprove", List.of("true"), "maxDuration", List.of("PT1H"), "justificationRequired", List.of("false")));
+        jit.createPolicy(token, "restart-it pending", Map.of("role", List.of("restart-it-role"), "eligibleServiceAccounts", List.of(DEPLOY_BOT),
+                "approverGroups", List.of("/approvers"), "maxDuration", List.of("PT1H"), "justificationRequired", List.of("false")));
+        String bot = Tokens.clientCredentials(server, "acme", DEPLOY_BOT, DEPLOY_BOT_SECRET).json().path("access_token").asText();
+        String pending = jit.request(bot, "restart-it pending", "PT10M", null, null).json().path("id").asText();
+        Http.Response created = jit.request(bot, "restart-it", "PT5S", null, null);
+        assertEquals(201, created.status(), created.body());
+        String grantId = created.json().path("grantId").asText();
+        Instant endsAt = Instant.parse(admin.grant("service-account-" + DEPLOY_BOT, "restart-it-role", grantId).path("endsAt").asText());
+
+        server.kill();
+        assertEquals("ACTIVE", column(grantId, "STATUS"), "the grant ended before the kill; the test proves nothing");
+        await("the grant's end passes while the server is down").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Instant.now().isAfter(endsAt.plusSeconds(1)));
+        server.restart();
+
+        assertEquals("EXPIRED", column(grantId, "STATUS"));
+        assertEquals("startup", column(grantId, "ENDED_BY"));
+        assertFalse(admin.directRealmRoles(admin.serviceAccountId(DEPLOY_BOT)).contains("restart-it-role"));
+        String again = Tokens.clientCredentials(server, "acme", DEPLOY_BOT, DEPLOY_BOT_SECRET).json().path("access_token").asText();
+        assertEquals("PENDING", jit.read(again, pending).json().path("status").asText(), "the pending request was lost");
+        assertTrue(jit.verify(Tokens.admin(server)).json().path("intact").asBoolean(), "the audit chain broke");
+    }
+
+    private static String column(String grantId, String column) throws Exception {
+        try (Connection db = postgres.dataSource().getConnection();
+                PreparedStatement query = db.prepareStatement("SELECT " + column + " FROM JIT_GRANT WHERE ID = ?")) {
+            query.setString(1, grantId);
+            try (ResultSet row = query.executeQuery()) {
+                assertTrue(row.next(), "no grant " + grantId);
+                return row.getString(1);
+            }
+        }
+    }
+}
