@@ -30,6 +30,13 @@ final class Admin {
         assertTrue(role.status() == 201 || role.status() == 409, role.body());
     }
 
+    /** Lets a client's tokens carry a realm role (its full scope is off). */
+    void addScopeMapping(String clientId, String role) {
+        String id = Http.get(url("/clients?clientId=" + clientId), Tokens.admin(server)).json().get(0).path("id").asText();
+        Http.Response response = Http.postJson(url("/clients/" + id + "/scope-mappings/realm"), Tokens.admin(server), List.of(role(role)));
+        assertEquals(204, response.status(), response.body());
+    }
+
     JsonNode role(String name) {
         return Http.get(url("/roles/" + name), Tokens.admin(server)).json();
     }

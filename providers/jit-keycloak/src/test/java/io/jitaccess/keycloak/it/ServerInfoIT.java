@@ -44,6 +44,12 @@ class ServerInfoIT {
     }
 
     @Test
+    @DisplayName("our own SPI jit-expiry is loaded with its default provider")
+    void expirySpi() {
+        assertTrue(serverInfo().path("providers").path("jit-expiry").path("providers").has("default"));
+    }
+
+    @Test
     @DisplayName("the jit login, email and account themes are installed")
     void themes() {
         JsonNode themes = serverInfo().path("themes");
@@ -83,9 +89,10 @@ class ServerInfoIT {
                 JarEntry entry = entries.nextElement();
                 if (entry.getName().startsWith("META-INF/services/") && !entry.isDirectory()) {
                     for (String className : lines(jar, entry)) {
-                        ProviderFactory<?> factory = (ProviderFactory<?>) Class.forName(className)
-                                .getDeclaredConstructor().newInstance();
-                        ids.add(factory.getId());
+                        Object service = Class.forName(className).getDeclaredConstructor().newInstance();
+                        if (service instanceof ProviderFactory<?> factory) {
+                            ids.add(factory.getId());
+                        }
                     }
                 }
             }

@@ -41,10 +41,31 @@ public final class UserTokens {
 
     /** Logs in to ops-console (which asks for a second factor by default). */
     public static UserTokens opsConsole(KeycloakEndpoint server, FormLogin browser, DemoUsers user) {
+        return opsConsole(server, browser, user, "");
+    }
+
+    /** Logs in to ops-console with extra query parameters, e.g. {@code &scope=openid%20offline_access}. */
+    public static UserTokens opsConsole(KeycloakEndpoint server, FormLogin browser, DemoUsers user, String extraQuery) {
         String code = browser.loginForCode(DemoUsers.OPS_CONSOLE, DemoUsers.OPS_CONSOLE_REDIRECT, user.username,
-                user.password(), user.otpSecret());
+                user.password(), user.otpSecret(), extraQuery);
         return new UserTokens(server, DemoUsers.OPS_CONSOLE, DemoUsers.OPS_CONSOLE_SECRET,
                 exchange(browser, DemoUsers.OPS_CONSOLE, DemoUsers.OPS_CONSOLE_SECRET, DemoUsers.OPS_CONSOLE_REDIRECT, code));
+    }
+
+    /** Logs in to reports-app, the second app. */
+    public static UserTokens reportsApp(KeycloakEndpoint server, FormLogin browser, DemoUsers user) {
+        String code = browser.loginForCode(DemoUsers.REPORTS_APP, DemoUsers.REPORTS_APP_REDIRECT, user.username,
+                user.password(), user.otpSecret());
+        return new UserTokens(server, DemoUsers.REPORTS_APP, DemoUsers.REPORTS_APP_SECRET,
+                exchange(browser, DemoUsers.REPORTS_APP, DemoUsers.REPORTS_APP_SECRET, DemoUsers.REPORTS_APP_REDIRECT, code));
+    }
+
+    public String refreshToken() {
+        return refreshToken;
+    }
+
+    public String idToken() {
+        return lastResponse.path("id_token").asText();
     }
 
     private static JsonNode exchange(FormLogin browser, String clientId, String secret, String redirect, String code) {

@@ -1,0 +1,272 @@
+package io.jitaccess.keycloak.login;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.Constants;
+import org.keycloak.protocol.oidc.utils.AcrUtils;
+import org.keycloak.util.JsonSerialization;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.jitaccess.core.Durations;
+import io.jitaccess.core.MfaEvidence;
+import io.jitaccess.core.Policy;
+import io.jitaccess.core.Refusal;
+import io.jitaccess.core.RequestDraft;
+import io.jitaccess.core.RequestStatus;
+import io.jitaccess.keycloak.ledger.Caller;
+import io.jitaccess.keycloak.ledger.Ledger;
+import io.jitaccess.keycloak.ledger.ResolvedPolicy;
+import io.jitaccess.keycloak.ledger.UserSubject;
+import io.jitaccess.keycloak.store.ApprovalEntity;
+import io.jitaccess.keycloak.store.RequestEntity;
+
+/**
+ * The elevation step of the login, shared by the authenticator {@code jit-elevation} and the required action
+ * {@code jit-elevate}: the request form (eligible roles only), the waiting page that checks every 2 s and moves
+ * on by itself, and the outcome of a denial. A user with nothing eligible never sees it.
+ */
+final class ElevationStep {
+
+    static final String NOTE_REQUEST = "jit.request";
+    static final List<Duration> DURATION_CHOICES = List.of(Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1),
+            Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(12), Duration.ofHours(24));
+
+    void challenge(StepContext ctx) {
+        Ledger ledger = new Ledger(ctx.session(), ctx.realm());
+        Caller caller = caller(ctx);
+        String pending = ctx.authSession().getAuthNote(NOTE_REQUEST);
+        if (pending != null) {
+            status(ctx, ledger, caller, pending);
+            return;
+        }
+        List<ResolvedPolicy> eligible = ledger.eligiblePolicies(caller);
+        if (eligible.isEmpty()) {
+            ctx.done();
+            return;
+        }
+        ctx.challenge(requestForm(ctx, eligible, null, new MultivaluedHashMap<>()));
+    }
+
+    void action(StepContext ctx) {
+        MultivaluedMap<String, String> params = ctx.formParameters();
+        Ledger ledger = new Ledger(ctx.session(), ctx.realm());
+        Caller caller = caller(ctx);
+        String pending = ctx.authSession().getAuthNote(NOTE_REQUEST);
+        if (params.containsKey("skip")) {
+            ctx.authSession().removeAuthNote(NOTE_REQUEST);
+            event(ctx, "jit_elevation_skipped", pending).success();
+            ctx.done();
+            return;
+        }
+        if (pending != null) {
+            if (params.containsKey("cancel")) {
+                try {
+                    ledger.cancel(caller, pending);
+                    event(ctx, "jit_request_cancelled", pending).success();
+                } catch (Refusal alreadyDecided) {
+                    // decided meanwhile: the status below tells
+                    status(ctx, ledger, caller, pending);
+                    return;
+                }
+                ctx.authSession().removeAuthNote(NOTE_REQUEST);
+                ctx.done();
+                return;
+            }
+            status(ctx, ledger, caller, pending);
+            return;
+        }
+        List<ResolvedPolicy> eligible = ledger.eligiblePolicies(caller);
+        if (eligible.isEmpty()) {
+            ctx.done();
+            return;
+        }
+        RequestDraft draft = new RequestDraft(params.getFirst("duration"), params.getFirst("justification"), params.getFirst("ticket"));
+        String policy = params.getFirst("policy");
+        if (policy == null || eligible.stream().noneMatch(p -> p.policy().id().equals(policy))) {
+            event(ctx, "jit_request_refused", null).detail("jit_reason", "not_eligible").error("jit_request_refused");
+            ctx.challenge(requestForm(ctx, eligible, new Refusal(Refusal.Reason.NOT_ELIGIBLE, "Choose one of the roles below."), params));
+            return;
+        }
+        try {
+            RequestEntity request = ledger.createRequest(caller, policy, draft);
+            event(ctx, "jit_request_created", request.getId()).detail("jit_role", request.getRoleName()).success();
+            if (RequestStatus.APPROVED.name().equals(request.getStatus())) {
+                event(ctx, "jit_grant_started", request.getId()).detail("jit_grant", request.getGrantId()).success();
+                ctx.done();
+                return;
+            }
+            ctx.authSession().setAuthNote(NOTE_REQUEST, request.getId());
+            ctx.challenge(waitingPage(ctx, request));
+        } catch (Refusal refusal) {
+            event(ctx, "jit_request_refused", null).detail("jit_reason", refusal.reason().code()).error("jit_request_refused");
+            ctx.challenge(requestForm(ctx, eligible, refusal, params));
+        }
+    }
+
+    private void status(StepContext ctx, Ledger ledger, Caller caller, String requestId) {
+        RequestEntity request;
+        try {
+            request = ledger.visibleRequest(caller, requestId);
+        } catch (Refusal gone) {
+            ctx.authSession().removeAuthNote(NOTE_REQUEST);
+            challenge(ctx);
+            return;
+        }
+        RequestStatus status = RequestStatus.valueOf(request.getStatus());
+        switch (status) {
+            case APPROVED -> {
+                ctx.authSession().removeAuthNote(NOTE_REQUEST);
+                event(ctx, "jit_request_approved", requestId).detail("jit_grant", request.getGrantId()).success();
+                ctx.done();
+            }
+            case PENDING -> ctx.challenge(waitingPage(ctx, request));
+            default -> {
+                ctx.authSession().removeAuthNote(NOTE_REQUEST);
+                event(ctx, "jit_request_" + status.name().toLowerCase(), requestId).success();
+                ctx.challenge(outcomePage(ctx, request));
+            }
+        }
+    }
+
+    private Response requestForm(StepContext ctx, List<ResolvedPolicy> eligible, Refusal refusal, MultivaluedMap<String, String> typed) {
+        LoginFormsProvider form = ctx.form();
+        List<Map<String, Object>> policies = new ArrayList<>();
+        Duration longest = Duration.ZERO;
+        for (ResolvedPolicy resolved : eligible) {
+            Policy policy = resolved.policy();
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("id", policy.id());
+            view.put("name", policy.name());
+            view.put("role", policy.role().name());
+            view.put("client", policy.role().clientId().orElse(""));
+            view.put("description", policy.description());
+            view.put("maxDuration", Durations.human(policy.duration().maxDuration()));
+            view.put("justificationHint", policy.justification().hint());
+            view.put("ticketHint", policy.ticket().hint());
+            view.put("ticketRequired", policy.ticket().required());
+            view.put("justificationRequired", policy.justification().required());
+            view.put("autoApprove", policy.approval().autoApprove());
+            policies.add(view);
+            if (policy.duration().maxDuration().compareTo(longest) > 0) {
+                longest = policy.duration().maxDuration();
+            }
+        }
+        Policy first = eligible.get(0).policy();
+        String selectedPolicy = Optional.ofNullable(typed.getFirst("policy")).orElse(first.id());
+        String selectedDuration = Optional.ofNullable(typed.getFirst("duration")).orElse(first.duration().defaultDuration().toString());
+        List<Map<String, String>> durations = new ArrayList<>();
+        for (Duration choice : choices(longest, first.duration().defaultDuration())) {
+            durations.add(Map.of("value", choice.toString(), "label", Durations.human(choice)));
+        }
+        form.setAttribute("jitPolicies", policies)
+                .setAttribute("jitDurations", durations)
+                .setAttribute("jitSelectedPolicy", selectedPolicy)
+                .setAttribute("jitSelectedDuration", selectedDuration)
+                .setAttribute("jitJustification", Optional.ofNullable(typed.getFirst("justification")).orElse(""))
+                .setAttribute("jitTicket", Optional.ofNullable(typed.getFirst("ticket")).orElse(""));
+        if (refusal != null) {
+            form.setError("jitRefused_" + refusal.reason().code());
+            form.setAttribute("jitRefusalDetail", refusal.getMessage());
+        }
+        return form.createForm("jit-request.ftl");
+    }
+
+    private static List<Duration> choices(Duration longest, Duration dflt) {
+        List<Duration> choices = new ArrayList<>();
+        for (Duration choice : DURATION_CHOICES) {
+            if (choice.compareTo(longest) <= 0) {
+                choices.add(choice);
+            }
+        }
+        if (!choices.contains(longest)) {
+            choices.add(longest);
+        }
+        if (!choices.contains(dflt)) {
+            choices.add(dflt);
+        }
+        choices.sort(null);
+        return choices;
+    }
+
+    private Response waitingPage(StepContext ctx, RequestEntity request) {
+        return ctx.form().setAttribute("jitRequest", view(request)).createForm("jit-waiting.ftl");
+    }
+
+    private Response outcomePage(StepContext ctx, RequestEntity request) {
+        return ctx.form().setAttribute("jitRequest", view(request)).createForm("jit-outcome.ftl");
+    }
+
+    private static Map<String, Object> view(RequestEntity request) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", request.getId());
+        view.put("status", request.getStatus());
+        view.put("role", request.getRoleName());
+        view.put("client", request.getRoleClientId() == null ? "" : request.getRoleClientId());
+        view.put("duration", Durations.human(Duration.ofSeconds(request.getDurationSeconds())));
+        view.put("justification", request.getJustification() == null ? "" : request.getJustification());
+        view.put("ticket", request.getTicket() == null ? "" : request.getTicket());
+        view.put("expiresAt", Instant.ofEpochMilli(request.getExpiresAt()).toString());
+        String comment = request.getApprovals().stream().filter(a -> "DENY".equals(a.getVerdict()))
+                .map(ApprovalEntity::getComment).findFirst().orElse("");
+        String decidedBy = request.getApprovals().stream().filter(a -> "DENY".equals(a.getVerdict()))
+                .map(ApprovalEntity::getApproverName).findFirst().orElse("");
+        view.put("denialComment", comment);
+        view.put("deniedBy", decidedBy);
+        view.put("approvals", request.getApprovals().stream().filter(a -> "APPROVE".equals(a.getVerdict())).count());
+        view.put("requiredApprovals", request.getRequiredApprovals());
+        return view;
+    }
+
+    private static EventBuilder event(StepContext ctx, String action, String requestId) {
+        EventBuilder event = ctx.event().clone().event(EventType.CUSTOM_REQUIRED_ACTION).detail("custom_required_action", "jit-elevate")
+                .detail("jit_action", action);
+        if (requestId != null) {
+            event.detail("jit_request", requestId);
+        }
+        return event;
+    }
+
+    /** The person at the login page, with the level of authentication this login reached and when. */
+    static Caller caller(StepContext ctx) {
+        return new Caller(new UserSubject(ctx.session(), ctx.realm(), ctx.user()), ctx.authSession().getClient().getClientId(),
+                ctx.remoteAddr(), ctx.userAgent(), mfa(ctx));
+    }
+
+    private static MfaEvidence mfa(StepContext ctx) {
+        int level = new AcrStore(ctx.session(), ctx.authSession()).getLevelOfAuthenticationFromCurrentAuthentication();
+        if (level <= 0) {
+            return MfaEvidence.NONE;
+        }
+        String acr = AcrUtils.getAcrLoaMap(ctx.authSession().getClient()).entrySet().stream()
+                .filter(e -> e.getValue() == level).map(Map.Entry::getKey).findFirst().orElse(Integer.toString(level));
+        return new MfaEvidence(level, acr, levelTime(ctx.authSession().getAuthNote(Constants.LOA_MAP), level));
+    }
+
+    private static Optional<Instant> levelTime(String loaMap, int level) {
+        if (loaMap == null) {
+            return Optional.empty();
+        }
+        try {
+            Map<Integer, Integer> levels = JsonSerialization.readValue(loaMap, new TypeReference<Map<Integer, Integer>>() { });
+            return Optional.ofNullable(levels.get(level)).map(Integer::longValue).map(Instant::ofEpochSecond);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.jitaccess.keycloak.token;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.keycloak.common.util.Time;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
+import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
+import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
+import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.IDToken;
+
+import io.jitaccess.keycloak.store.GrantEntity;
+
+/**
+ * Protocol mapper {@code jit-grants}: adds {@code jit: [{role, client?, exp, grant}]} for the active grants
+ * whose role this token carries, and lowers the token's {@code exp} to the earliest of their ends, so no
+ * token outlives a grant. A role whose grant has ended but whose mapping is not yet stripped is left out of
+ * the token. Tokens of users without grants are left exactly as Keycloak made them.
+ */
+public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
+        implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
+
+    public static final String PROVIDER_ID = "jit-grants";
+    public static final String CLAIM = "jit";
+
+    private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();
+
+    static {
+        OIDCAttributeMapperHelper.addIncludeInTokensConfig(CONFIG, JitGrantsMapper.class);
+    }
+
+    private final TokenGrants grants = new TokenGrants();
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayCategory() {
+        return TOKEN_MAPPER_CATEGORY;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "JIT grants";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Adds the 'jit' claim (each active just-in-time grant in this token, with its end) and caps the token's"
+                + " expiry at the earliest grant end.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG;
+    }
+
+    /** After Keycloak's role mappers (priority 10 to 50), so the roles are in the token. */
+    @Override
+    public int getPriority() {
+        return 100;
+    }
+
+    @Override
+    public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mapping, KeycloakSession session,
+            UserSessionModel userSession, ClientSessionContext context) {
+        boolean lightweight = getShouldUseLightweightToken(session);
+        boolean claim = lightweight ? OIDCAttributeMapperHelper.includeInLightweightAccessToken(mapping)
+                : OIDCAttributeMapperHelper.includeInAccessToken(mapping);
+        // the cap applies whether or not the claim is wanted: no access token outlives a grant it carries
+        apply(token, session, userSession, context, claim, true);
+        return token;
+    }
+
+    @Override
+    public IDToken transformIDToken(IDToken token, ProtocolMapperModel mapping, KeycloakSession session,
+            UserSessionModel userSession, ClientSessionContext context) {
+        apply(token, session, userSession, context, OIDCAttributeMapperHelper.includeInIDToken(mapping), true);
+        return token;
+    }
+
+    @Override
+    public AccessToken transformUserInfoToken(AccessToken token, ProtocolMapperModel mapping, KeycloakSession session,
+            UserSessionModel userSession, ClientSessionContext context) {
+        apply(token, session, userSession, context, OIDCAttributeMapperHelper.includeInUserInfo(mapping), false);
+        return token;
+    }
+
+    @Override
+    public AccessToken transformIntrospectionToken(AccessToken token, ProtocolMapperModel mapping, KeycloakSession session,
+            UserSessionModel userSession, ClientSessionContext context) {
+        apply(token, session, userSession, context, OIDCAttributeMapperHelper.includeInIntrospection(mapping), true);
+        return token;
+    }
+
+    private void apply(IDToken token, KeycloakSession session, UserSessionModel userSession, ClientSessionContext context,
+            boolean addClaim, boolean capExpiry) {
+        if (userSession == null || userSession.getUser() == null) {
+            return;
+        }
+        List<GrantEntity> active = grants.of(session, userSession.getRealm(), userSession.getUser().getId());
+        if (active.isEmpty()) {
+            return;
+        }
+        RealmModel realm = userSession.getRealm();
+        Set<String> tokenRoleIds = context.getRolesStream().map(RoleModel::getId).collect(Collectors.toSet());
+        long now = Time.currentTimeMillis();
+        List<Map<String, Object>> entries = new ArrayList<>();
+        long earliestEnd = Long.MAX_VALUE;
+        for (GrantEntity grant : active) {
+            if (grant.isStanding() || !tokenRoleIds.contains(grant.getRoleId())) {
+                continue; // standing roles stay after the grant; roles this client cannot see are not its business
+            }
+            if (grant.getEndsAt() <= now) {
+                boolean stillGranted = active.stream().anyMatch(other -> other.getRoleId().equals(grant.getRoleId())
+                        && other.getEndsAt() > now);
+                if (!stillGranted && token instanceof AccessToken access) {
+                    RoleModel role = realm.getRoleById(grant.getRoleId());
+                    if (role != null) {
+                        TokenRoles.remove(access, role);
+                    }
+                }
+                continue;
+            }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("role", grant.getRoleName());
+            if (grant.getRoleClientId() != null) {
+                entry.put("client", grant.getRoleClientId());
+            }
+            entry.put("exp", grant.getEndsAt() / 1000);
+            entry.put("grant", grant.getId());
+            entries.add(entry);
+            earliestEnd = Math.min(earliestEnd, grant.getEndsAt());
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        if (addClaim) {
+            token.getOtherClaims().put(CLAIM, entries);
+        }
+        long capSeconds = earliestEnd / 1000;
+        if (capExpiry && (token.getExp() == null || token.getExp() > capSeconds)) {
+            token.exp(capSeconds);
+        }
+    }
+}
