@@ -78,6 +78,7 @@ final class DemoApp {
             switch (path) {
                 case "/" -> page(exchange, 200, home(session));
                 case "/login" -> redirect(exchange, authorizationUrl(session, null));
+                case "/elevate" -> redirect(exchange, authorizationUrl(session, "jit-elevate"));
                 case "/callback" -> callback(exchange, session);
                 case "/refresh" -> {
                     refresh(session);
@@ -215,7 +216,10 @@ final class DemoApp {
             }
             html.append("</table>");
         }
-        html.append("<p><a class=button href=\"/refresh\">Refresh the token</a> <a class=button href=\"/logout\">Log out</a></p>");
+        html.append("<p><a class=button href=\"/elevate\">Request elevation</a> <a class=button href=\"/refresh\">Refresh the token</a>"
+                + " <a class=button href=\"/logout\">Log out</a></p>"
+                + "<p class=muted>Request elevation opens Keycloak's JIT step (<code>kc_action=jit-elevate</code>);"
+                + " approvers decide in the account console or through the API.</p>");
         html.append("<details><summary>Access token payload</summary><pre>")
                 .append(escape(token.toPrettyString())).append("</pre></details>");
         return html.toString();

@@ -10,4 +10,7 @@ public interface ExpiryProvider extends Provider {
 
     /** Call when a grant is revoked (counted by path). */
     void grantRevoked();
+
+    /** Call when notifications were recorded: after commit they are mailed, off this thread. */
+    void notificationsRecorded();
 }

@@ -27,6 +27,7 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
     public static final String PROVIDER_ID = "default";
     public static final String SWEEP_INTERVAL = "sweep-interval";
     public static final String PRECISE = "precise";
+    public static final String ENDING_SOON_LEAD = "ending-soon-lead";
 
     private static final Logger LOG = Logger.getLogger(ExpiryProviderFactory.class);
 
@@ -35,16 +36,19 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
     private ExpiryMetrics metrics;
     private GrantEnding ending;
     private ExpiryTimer timer;
+    private long endingSoonLeadMillis;
+    private io.jitaccess.keycloak.mail.MailDispatcher mail;
 
     @Override
     public ExpiryProvider create(KeycloakSession session) {
-        return new SessionExpiry(session, timer, metrics);
+        return new SessionExpiry(session, timer, metrics, mail);
     }
 
     @Override
     public void init(Config.Scope config) {
         sweepIntervalMillis = Math.max(1, config.getLong(SWEEP_INTERVAL, 30L)) * 1000;
         precise = config.getBoolean(PRECISE, true);
+        endingSoonLeadMillis = Math.max(0, config.getLong(ENDING_SOON_LEAD, 600L)) * 1000;
     }
 
     @Override
@@ -52,6 +56,7 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
         metrics = new ExpiryMetrics();
         ending = new GrantEnding(factory, metrics);
         timer = precise ? new ExpiryTimer(ending) : null;
+        mail = new io.jitaccess.keycloak.mail.MailDispatcher(factory);
         LedgerConsistency consistency = new LedgerConsistency();
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
@@ -72,7 +77,7 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
         } catch (RuntimeException e) {
             LOG.warnf("JIT start-up ending failed (%s); the sweep will retry", e.getMessage());
         }
-        ExpirySweep sweep = new ExpirySweep(ending, metrics, timer);
+        ExpirySweep sweep = new ExpirySweep(ending, metrics, timer, mail, endingSoonLeadMillis);
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             session.getProvider(TimerProvider.class).schedule(
                     new ClusterAwareScheduledTaskRunner(factory, sweep, sweepIntervalMillis), sweepIntervalMillis, sweep.getTaskName());
@@ -95,6 +100,9 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
         if (timer != null) {
             timer.shutdown();
         }
+        if (mail != null) {
+            mail.shutdown();
+        }
     }
 
     @Override
@@ -108,6 +116,8 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
                 .property().name(SWEEP_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(30)
                 .helpText("Seconds between two runs of the backstop sweep, which ends grants the precise timers missed"
                         + " and expires lapsed pending requests. It runs once per cluster.").add()
+                .property().name(ENDING_SOON_LEAD).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(600)
+                .helpText("Seconds before a grant ends when its holder is mailed that it ends soon (0: no such mail).").add()
                 .property().name(PRECISE).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(true)
                 .helpText("End each grant at its end time with a timer armed for the earliest end. Off: grants end at"
                         + " the next sweep.").add()

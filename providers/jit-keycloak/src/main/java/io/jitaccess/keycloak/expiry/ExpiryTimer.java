@@ -17,6 +17,7 @@ import io.jitaccess.keycloak.ledger.Grants;
 final class ExpiryTimer {
 
     private static final Logger LOG = Logger.getLogger(ExpiryTimer.class);
+    private static final long RETRY_MILLIS = 5000;
 
     private final GrantEnding ending;
     private final ScheduledExecutorService executor;
@@ -68,14 +69,16 @@ final class ExpiryTimer {
             if (ended > 0) {
                 LOG.debugf("ended %d JIT grant(s) (%s)", ended, path.value());
             }
-            armAt(ending.nextEnd());
+            long next = ending.nextEnd();
+            // a grant still due now could not be ended: back off instead of spinning on it
+            armAt(next <= System.currentTimeMillis() ? System.currentTimeMillis() + RETRY_MILLIS : next);
         } catch (RuntimeException e) {
             // the database may be away; try again shortly, the sweep is the backstop
             LOG.warnf("JIT expiry timer failed (%s); retrying in 5 s", e.getMessage());
             synchronized (this) {
                 armedFor = Long.MAX_VALUE;
             }
-            armAt(System.currentTimeMillis() + 5000);
+            armAt(System.currentTimeMillis() + RETRY_MILLIS);
         }
     }
 

@@ -68,7 +68,7 @@ public final class GrantEnding {
                             ended += end(realmId, List.of(grantId), path);
                         } catch (RuntimeException e) {
                             failed.add(grantId);
-                            LOG.warnf(e, "JIT grant %s could not be ended now; it will be retried", grantId);
+                            LOG.warnf("JIT grant %s could not be ended now (%s); it will be retried", grantId, e);
                         }
                     }
                 }

@@ -11,10 +11,32 @@ final class SessionExpiry implements ExpiryProvider {
     private final ExpiryTimer timer;
     private final ExpiryMetrics metrics;
 
-    SessionExpiry(KeycloakSession session, ExpiryTimer timer, ExpiryMetrics metrics) {
+    private final io.jitaccess.keycloak.mail.MailDispatcher mail;
+    private boolean mailKickEnlisted;
+
+    SessionExpiry(KeycloakSession session, ExpiryTimer timer, ExpiryMetrics metrics, io.jitaccess.keycloak.mail.MailDispatcher mail) {
         this.session = session;
         this.timer = timer;
         this.metrics = metrics;
+        this.mail = mail;
+    }
+
+    @Override
+    public void notificationsRecorded() {
+        if (mail == null || mailKickEnlisted) {
+            return;
+        }
+        mailKickEnlisted = true;
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                mail.kick();
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
     }
 
     @Override

@@ -15,7 +15,8 @@ public enum AuditAction {
     GRANT_REVOKED,
     GRANT_MADE_STANDING,
     ACCESS_REFUSED,
-    ALL_GRANTS_ENDED;
+    ALL_GRANTS_ENDED,
+    NOTIFICATION_FAILED;
 
     /** The name used in events and exports, e.g. {@code jit_request_created}. */
     public String eventName() {

@@ -69,6 +69,8 @@ public final class Grants {
         if (expiry != null) {
             expiry.grantStarted(grant.getEndsAt());
         }
+        Notifications.record(session, grant.getRealmId(), grant.getUserId(), Notifications.Kind.GRANT_STARTED,
+                request.getId(), grant.getId(), now);
         audit.append(AuditDraft.of(AuditAction.GRANT_STARTED).actor(by).grant(grant)
                 .texts(request.getJustification(), request.getTicket())
                 .reason(standing ? "the user already held the role: it stays after the grant ends" : null));
@@ -101,7 +103,9 @@ public final class Grants {
                 expiry.grantRevoked();
             }
         }
-        Notifications.record(em, grant, to == GrantStatus.REVOKED ? Notifications.Kind.GRANT_REVOKED : Notifications.Kind.GRANT_ENDED, now);
+        Notifications.record(session, grant.getRealmId(), grant.getUserId(),
+                to == GrantStatus.REVOKED ? Notifications.Kind.GRANT_REVOKED : Notifications.Kind.GRANT_ENDED,
+                grant.getRequestId(), grant.getId(), now);
         audit.append(AuditDraft.of(action).actor(by).grant(grant).reason(reason == null ? path.value() : path.value() + ": " + reason));
     }
 

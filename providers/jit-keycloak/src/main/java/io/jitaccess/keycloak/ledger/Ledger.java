@@ -127,6 +127,10 @@ public final class Ledger {
             em.persist(request);
             audit.append(AuditDraft.of(AuditAction.REQUEST_CREATED).actor(caller).request(request));
 
+            if (!admitted.autoApproved()) {
+                Notifications.record(session, realm.getId(), caller.userId(), Notifications.Kind.REQUEST_CREATED,
+                        request.getId(), null, now);
+            }
             if (admitted.autoApproved()) {
                 request.setStatus(RequestStatus.PENDING.moveTo(RequestStatus.APPROVED).name());
                 request.setDecidedAt(now);
@@ -229,8 +233,12 @@ public final class Ledger {
             request.setDecidedAt(now);
             if (outcome.status() == RequestStatus.DENIED) {
                 audit.append(AuditDraft.of(AuditAction.REQUEST_DENIED).actor(approver).request(request).reason(outcome.approval().comment()));
+                Notifications.record(session, realm.getId(), request.getRequesterId(), Notifications.Kind.REQUEST_DENIED,
+                        request.getId(), null, now);
                 return request;
             }
+            Notifications.record(session, realm.getId(), request.getRequesterId(), Notifications.Kind.REQUEST_APPROVED,
+                    request.getId(), null, now);
             audit.append(AuditDraft.of(AuditAction.REQUEST_APPROVED).actor(approver).request(request).reason(outcome.approval().comment()));
             UserModel requester = session.users().getUserById(realm, request.getRequesterId());
             if (requester == null) {

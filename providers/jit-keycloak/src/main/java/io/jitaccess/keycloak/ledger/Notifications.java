@@ -2,32 +2,57 @@ package io.jitaccess.keycloak.ledger;
 
 import jakarta.persistence.EntityManager;
 
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
-import io.jitaccess.keycloak.store.GrantEntity;
+import io.jitaccess.keycloak.expiry.ExpiryProvider;
 import io.jitaccess.keycloak.store.NotificationEntity;
 
-/** Notifications owed to people (JIT_NOTIFICATION), recorded with the change; mail delivers them. */
+/**
+ * Notifications owed to people (JIT_NOTIFICATION): recorded in the transaction of the change, mailed after it
+ * commits, off the request's path, by the mail dispatcher.
+ */
 public final class Notifications {
 
-    /** What happened, from the recipient's point of view. */
+    /** What happened; each kind has its mail template. */
     public enum Kind {
-        GRANT_ENDED, GRANT_REVOKED
+        REQUEST_CREATED, REQUEST_APPROVED, REQUEST_DENIED, GRANT_STARTED, GRANT_ENDING_SOON, GRANT_ENDED, GRANT_REVOKED
     }
 
     private Notifications() {
     }
 
-    static void record(EntityManager em, GrantEntity grant, Kind kind, long now) {
+    /** The server's URL as the current HTTP request sees it; none in background work (expiry, sweep). */
+    private static String baseUrl(KeycloakSession session) {
+        try {
+            var uri = session.getContext().getUri();
+            return uri == null ? null : uri.getBaseUri().toString();
+        } catch (RuntimeException noRequest) {
+            return null;
+        }
+    }
+
+    /**
+     * Records a notification about {@code userId}'s request or grant (for REQUEST_CREATED the approvers are
+     * told, the others go to the user).
+     */
+    public static void record(KeycloakSession session, String realmId, String userId, Kind kind, String requestId,
+            String grantId, long now) {
+        EntityManager em = Ledger.entityManager(session);
         NotificationEntity notification = new NotificationEntity();
         notification.setId(KeycloakModelUtils.generateId());
-        notification.setRealmId(grant.getRealmId());
-        notification.setUserId(grant.getUserId());
+        notification.setRealmId(realmId);
+        notification.setUserId(userId);
         notification.setKind(kind.name());
-        notification.setGrantId(grant.getId());
-        notification.setRequestId(grant.getRequestId());
+        notification.setGrantId(grantId);
+        notification.setRequestId(requestId);
         notification.setCreatedAt(now);
         notification.setStatus("PENDING");
+        notification.setBaseUrl(baseUrl(session));
         em.persist(notification);
+        ExpiryProvider background = session.getProvider(ExpiryProvider.class);
+        if (background != null) {
+            background.notificationsRecorded();
+        }
     }
 }

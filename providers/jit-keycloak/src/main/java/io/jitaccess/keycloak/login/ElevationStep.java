@@ -13,7 +13,9 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.models.UserModel;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -55,12 +57,23 @@ final class ElevationStep {
             status(ctx, ledger, caller, pending);
             return;
         }
+        if (settingUpSecondFactor(ctx)) {
+            // the user is about to set up a second factor: elevation waits for the next login, behind it
+            ctx.done();
+            return;
+        }
         List<ResolvedPolicy> eligible = ledger.eligiblePolicies(caller);
         if (eligible.isEmpty()) {
             ctx.done();
             return;
         }
         ctx.challenge(requestForm(ctx, eligible, null, new MultivaluedHashMap<>()));
+    }
+
+    private static boolean settingUpSecondFactor(StepContext ctx) {
+        java.util.Set<String> setup = java.util.Set.of(UserModel.RequiredAction.CONFIGURE_TOTP.name(), "webauthn-register");
+        return ctx.authSession().getRequiredActions().stream().anyMatch(setup::contains)
+                || ctx.user().getRequiredActionsStream().anyMatch(setup::contains);
     }
 
     void action(StepContext ctx) {
@@ -249,13 +262,21 @@ final class ElevationStep {
     }
 
     private static MfaEvidence mfa(StepContext ctx) {
-        int level = new AcrStore(ctx.session(), ctx.authSession()).getLevelOfAuthenticationFromCurrentAuthentication();
-        if (level <= 0) {
+        int reached = new AcrStore(ctx.session(), ctx.authSession()).getLevelOfAuthenticationFromCurrentAuthentication();
+        if (reached <= 0) {
             return MfaEvidence.NONE;
         }
+        // Keycloak counts level 2 as reached when its second factor is merely due to be set up: not a second factor
+        int level = ctx.inFlow() && reached >= MfaEvidence.SECOND_FACTOR_LEVEL && !secondFactorUsed(ctx) ? 1 : reached;
         String acr = AcrUtils.getAcrLoaMap(ctx.authSession().getClient()).entrySet().stream()
                 .filter(e -> e.getValue() == level).map(Map.Entry::getKey).findFirst().orElse(Integer.toString(level));
         return new MfaEvidence(level, acr, levelTime(ctx.authSession().getAuthNote(Constants.LOA_MAP), level));
+    }
+
+    /** Whether this login actually used an OTP code or a security key (Keycloak records the credentials used). */
+    private static boolean secondFactorUsed(StepContext ctx) {
+        return AuthenticatorUtil.getAuthnCredentials(ctx.authSession()).stream()
+                .anyMatch(type -> type.equals("otp") || type.startsWith("webauthn"));
     }
 
     private static Optional<Instant> levelTime(String loaMap, int level) {

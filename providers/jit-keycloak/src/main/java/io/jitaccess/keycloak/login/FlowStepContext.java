@@ -32,6 +32,7 @@ final class FlowStepContext {
             public String userAgent() { return context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT); }
             public void challenge(Response page) { context.challenge(page); }
             public void done() { context.success(); }
+            public boolean inFlow() { return true; }
         };
     }
 
@@ -48,6 +49,7 @@ final class FlowStepContext {
             public String userAgent() { return context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT); }
             public void challenge(Response page) { context.challenge(page); }
             public void done() { context.success(); }
+            public boolean inFlow() { return false; }
         };
     }
 }

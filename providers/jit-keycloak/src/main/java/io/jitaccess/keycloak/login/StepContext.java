@@ -31,6 +31,9 @@ interface StepContext {
 
     String userAgent();
 
+    /** True in the browser flow (the second factor, if any, was used in this very login). */
+    boolean inFlow();
+
     /** Shows a page and waits for the next form post. */
     void challenge(Response page);
 

@@ -8,6 +8,12 @@ import jakarta.persistence.Table;
 /** A notification owed to a user (JIT_NOTIFICATION): recorded with the change, delivered by mail later. */
 @Entity(name = "JitNotification")
 @Table(name = "JIT_NOTIFICATION")
+@jakarta.persistence.NamedQueries({
+    @jakarta.persistence.NamedQuery(name = "jitNotificationsToSend",
+            query = "select n.id from JitNotification n where n.status = 'PENDING' order by n.createdAt"),
+    @jakarta.persistence.NamedQuery(name = "jitClaimNotification",
+            query = "update JitNotification n set n.status = 'SENDING', n.attempts = n.attempts + 1 where n.id = :id and n.status = 'PENDING'"),
+})
 public class NotificationEntity {
 
     @Id
@@ -38,6 +44,15 @@ public class NotificationEntity {
     @Column(name = "SENT_AT")
     private Long sentAt;
 
+    @Column(name = "BASE_URL", length = 1024)
+    private String baseUrl;
+
+    @Column(name = "ATTEMPTS", nullable = false)
+    private int attempts;
+
+    @Column(name = "LAST_ERROR", length = 1024)
+    private String lastError;
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -56,6 +71,12 @@ public class NotificationEntity {
     public void setStatus(String status) { this.status = status; }
     public Long getSentAt() { return sentAt; }
     public void setSentAt(Long sentAt) { this.sentAt = sentAt; }
+    public String getBaseUrl() { return baseUrl; }
+    public void setBaseUrl(String baseUrl) { this.baseUrl = baseUrl; }
+    public int getAttempts() { return attempts; }
+    public void setAttempts(int attempts) { this.attempts = attempts; }
+    public String getLastError() { return lastError; }
+    public void setLastError(String lastError) { this.lastError = lastError; }
 
     @Override
     public boolean equals(Object o) {

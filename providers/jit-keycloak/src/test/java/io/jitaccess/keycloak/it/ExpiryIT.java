@@ -131,6 +131,32 @@ class ExpiryIT {
     }
 
     @Test
+    @DisplayName("deleting a user or a role ends their grants, and the audit keeps the history")
+    void deletionsEndGrants() {
+        admin.createRole("expiry-it-doomed");
+        jit.createPolicy(Tokens.admin(server), "expiry-it doomed role", Map.of("role", List.of("expiry-it-doomed"),
+                "eligibleGroups", List.of("/contractors"), "autoApprove", List.of("true"), "maxDuration", List.of("PT1H"),
+                "maxActiveGrants", List.of("5")));
+        TestPeople.contractor(server, "expiry-it-leaver");
+        UserTokens leaver = UserTokens.accountConsole(server, new FormLogin(server, "acme"), "expiry-it-leaver", true);
+        String roleGrant = jit.request(leaver.access(), "expiry-it doomed role", "PT30M", "role test", null).json().path("grantId").asText();
+        String userGrant = jit.request(leaver.access(), "expiry-it session", "PT30M", "user test", null).json().path("grantId").asText();
+
+        assertEquals(204, Http.delete(server.baseUrl() + "/admin/realms/acme/roles/expiry-it-doomed", Tokens.admin(server)).status());
+        JsonNode afterRole = admin.grant("expiry-it-leaver", "expiry-it-doomed", roleGrant);
+        assertEquals("REVOKED", afterRole.path("status").asText());
+        assertEquals("role deleted", afterRole.path("endReason").asText());
+
+        assertEquals(204, Http.delete(server.baseUrl() + "/admin/realms/acme/users/" + admin.userId("expiry-it-leaver"),
+                Tokens.admin(server)).status());
+        JsonNode afterUser = admin.grant("expiry-it-leaver", "expiry-it-session", userGrant);
+        assertEquals("REVOKED", afterUser.path("status").asText());
+        assertEquals("user deleted", afterUser.path("endReason").asText());
+        assertTrue(jit.auditEntries(Tokens.admin(server)).stream().anyMatch(e -> e.path("grantId").asText().equals(userGrant)
+                && e.path("action").asText().equals("GRANT_STARTED")), "history lost with the user");
+    }
+
+    @Test
     @DisplayName("an early revocation ends the user's sessions: the refresh token no longer works")
     void revocationEndsSessions() {
         UserTokens alice = UserTokens.accountConsole(server, new FormLogin(server, "acme"), ALICE, true);

@@ -39,6 +39,14 @@ public final class UserTokens {
         return new UserTokens(server, ACCOUNT_CONSOLE, null, exchange(browser, ACCOUNT_CONSOLE, null, redirect, code));
     }
 
+    /** Logs in a person made by {@link TestPeople} to the account console. */
+    public static UserTokens accountConsole(KeycloakEndpoint server, FormLogin browser, String username, boolean withMfa) {
+        String redirect = server.baseUrl() + "/realms/acme/account/";
+        String code = browser.loginForCode(ACCOUNT_CONSOLE, redirect, username, username + "-pw", username + "-otp",
+                withMfa ? "&acr_values=mfa" : "");
+        return new UserTokens(server, ACCOUNT_CONSOLE, null, exchange(browser, ACCOUNT_CONSOLE, null, redirect, code));
+    }
+
     /** Logs in to ops-console (which asks for a second factor by default). */
     public static UserTokens opsConsole(KeycloakEndpoint server, FormLogin browser, DemoUsers user) {
         return opsConsole(server, browser, user, "");

@@ -1,0 +1,136 @@
+package io.jitaccess.keycloak.mail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import io.jitaccess.keycloak.ledger.AuditAction;
+import io.jitaccess.keycloak.ledger.AuditDraft;
+import io.jitaccess.keycloak.ledger.Caller;
+import io.jitaccess.keycloak.ledger.Ledger;
+import io.jitaccess.keycloak.store.NotificationEntity;
+
+/**
+ * Mails recorded notifications on a thread of its own, after the change committed: a request never waits
+ * for, or fails because of, the mail server. Each notification is claimed before it is sent (so on a
+ * cluster it goes out once); a failure is logged and audited, and the notification marked FAILED.
+ */
+public final class MailDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(MailDispatcher.class);
+
+    private final KeycloakSessionFactory factory;
+    private final ExecutorService executor;
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public MailDispatcher(KeycloakSessionFactory factory) {
+        this.factory = factory;
+        this.executor = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "jit-mail");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Sends whatever is pending, soon, on the mail thread. */
+    public void kick() {
+        again.set(true);
+        if (running.compareAndSet(false, true) && !executor.isShutdown()) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        try {
+            while (again.getAndSet(false)) {
+                List<String> ids = new ArrayList<>();
+                KeycloakModelUtils.runJobInTransaction(factory, session -> ids.addAll(Ledger.entityManager(session)
+                        .createNamedQuery("jitNotificationsToSend", String.class).setMaxResults(200).getResultList()));
+                for (String id : ids) {
+                    if (claim(id)) {
+                        send(id);
+                    }
+                }
+                if (ids.size() == 200) {
+                    again.set(true);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("JIT mail dispatch stopped (%s); the next sweep resumes it", e.getMessage());
+        } finally {
+            running.set(false);
+            if (again.get()) {
+                kick();
+            }
+        }
+    }
+
+    private boolean claim(String id) {
+        int[] claimed = {0};
+        KeycloakModelUtils.runJobInTransaction(factory, session -> claimed[0] = Ledger.entityManager(session)
+                .createNamedQuery("jitClaimNotification").setParameter("id", id).executeUpdate());
+        return claimed[0] == 1;
+    }
+
+    private void send(String id) {
+        String[] failure = {null};
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                NotificationEntity notification = Ledger.entityManager(session).find(NotificationEntity.class, id);
+                RealmModel realm = session.realms().getRealm(notification.getRealmId());
+                if (realm == null) {
+                    notification.setStatus("DROPPED");
+                    return;
+                }
+                session.getContext().setRealm(realm);
+                var smtp = realm.getSmtpConfig();
+                if (smtp == null || smtp.get("host") == null || smtp.get("host").isBlank()) {
+                    // the realm sends no mail: nothing to fail
+                    notification.setStatus("SKIPPED");
+                    return;
+                }
+                int sent = new NotificationMail(session, realm, notification).send();
+                notification.setStatus("SENT");
+                notification.setSentAt(Time.currentTimeMillis());
+                LOG.debugf("JIT notification %s (%s) mailed to %d recipient(s)", id, notification.getKind(), sent);
+            });
+        } catch (RuntimeException e) {
+            failure[0] = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        if (failure[0] != null) {
+            markFailed(id, failure[0]);
+        }
+    }
+
+    private void markFailed(String id, String error) {
+        LOG.warnf("JIT notification %s could not be mailed: %s", id, error);
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                NotificationEntity notification = Ledger.entityManager(session).find(NotificationEntity.class, id);
+                notification.setStatus("FAILED");
+                notification.setLastError(error.length() > 1000 ? error.substring(0, 1000) : error);
+                RealmModel realm = session.realms().getRealm(notification.getRealmId());
+                if (realm != null) {
+                    new Ledger(session, realm).audit().append(AuditDraft.of(AuditAction.NOTIFICATION_FAILED).actor(Caller.system())
+                            .subject(notification.getUserId(), null).requestId(notification.getRequestId())
+                            .reason(notification.getKind() + " mail not sent: " + error));
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("JIT notification %s: the failure could not be recorded either: %s", id, e.getMessage());
+        }
+    }
+
+    public void shutdown() {
+        executor.shutdownNow();
+    }
+}
