@@ -16,7 +16,8 @@ public enum AuditAction {
     GRANT_MADE_STANDING,
     ACCESS_REFUSED,
     ALL_GRANTS_ENDED,
-    NOTIFICATION_FAILED;
+    NOTIFICATION_FAILED,
+    STANDING_MADE_ELIGIBLE;
 
     /** The name used in events and exports, e.g. {@code jit_request_created}. */
     public String eventName() {

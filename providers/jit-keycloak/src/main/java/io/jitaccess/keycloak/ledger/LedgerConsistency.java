@@ -96,11 +96,7 @@ public final class LedgerConsistency {
         long now = Time.currentTimeMillis();
         for (GrantEntity grant : grants) {
             // the user and their mappings are going away: only the ledger needs to follow
-            grant.setStatus(GrantStatus.ACTIVE.moveTo(GrantStatus.REVOKED).name());
-            grant.setEndedAt(now);
-            grant.setEndedBy(Grants.EndPath.REVOKED.value());
-            grant.setEndReason("user deleted");
-            ledger.audit().append(AuditDraft.of(AuditAction.GRANT_REVOKED).actor(by).grant(grant).reason("revoked: user deleted"));
+            markRevoked(ledger, grant, by, now, "user deleted");
         }
         for (RequestEntity request : pending) {
             request.setStatus(RequestStatus.PENDING.moveTo(RequestStatus.CANCELLED).name());
@@ -125,11 +121,7 @@ public final class LedgerConsistency {
         Caller by = actor(session, realm);
         long now = Time.currentTimeMillis();
         for (GrantEntity grant : grants) {
-            grant.setStatus(GrantStatus.ACTIVE.moveTo(GrantStatus.REVOKED).name());
-            grant.setEndedAt(now);
-            grant.setEndedBy(Grants.EndPath.REVOKED.value());
-            grant.setEndReason("role deleted");
-            ledger.audit().append(AuditDraft.of(AuditAction.GRANT_REVOKED).actor(by).grant(grant).reason("revoked: role deleted"));
+            markRevoked(ledger, grant, by, now, "role deleted");
         }
     }
 
@@ -146,6 +138,15 @@ public final class LedgerConsistency {
             // the realm's audit trail stays in JIT_AUDIT; its admin events go with the realm
             LOG.infof("realm %s deleted: %d JIT grant(s) revoked and %d request(s) cancelled", realm.getName(), grants, requests);
         }
+    }
+
+    /** Ends a grant in the ledger only: its mapping goes with the user or role being deleted. */
+    private static void markRevoked(Ledger ledger, GrantEntity grant, Caller by, long now, String reason) {
+        grant.setStatus(GrantStatus.ACTIVE.moveTo(GrantStatus.REVOKED).name());
+        grant.setEndedAt(now);
+        grant.setEndedBy(Grants.EndPath.REVOKED.value());
+        grant.setEndReason(reason);
+        ledger.audit().append(AuditDraft.of(AuditAction.GRANT_REVOKED).actor(by).grant(grant).reason("revoked: " + reason));
     }
 
     /** Who made the change: the user the request authenticated (an admin), or the system. */

@@ -154,6 +154,93 @@ public final class JitAdminResource {
     }
 
     @GET
+    @Path("report")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    public Response report(@QueryParam("format") String format) {
+        auth.users().requireView();
+        return JitResource.answer(() -> {
+            List<io.jitaccess.keycloak.ledger.StandingPrivilege.Entry> report = new io.jitaccess.keycloak.ledger.StandingPrivilege(session, realm).report();
+            if ("csv".equalsIgnoreCase(format)) {
+                StringBuilder csv = new StringBuilder("role,policies,userId,username,via,lastLogin\r\n");
+                for (var entry : report) {
+                    for (var holder : entry.holders()) {
+                        csv.append(String.join(",", Csv.cell(io.jitaccess.keycloak.ledger.StandingPrivilege.label(entry.role())),
+                                Csv.cell(String.join("; ", entry.policies())), Csv.cell(holder.userId()), Csv.cell(holder.username()),
+                                Csv.cell(holder.via()), Csv.cell(holder.lastLogin()))).append("\r\n");
+                    }
+                }
+                return Response.ok(csv.toString().getBytes(StandardCharsets.UTF_8)).type("text/csv; charset=utf-8")
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"jit-standing-" + realm.getName() + ".csv\"").build();
+            }
+            if (format != null && !format.equalsIgnoreCase("json")) {
+                throw ApiError.of(400, "invalid_input", "format must be json or csv.");
+            }
+            List<Map<String, Object>> views = new ArrayList<>();
+            for (var entry : report) {
+                Map<String, Object> view = new LinkedHashMap<>();
+                view.put("role", entry.role().getName());
+                if (entry.role().isClientRole()) {
+                    view.put("client", ((org.keycloak.models.ClientModel) entry.role().getContainer()).getClientId());
+                }
+                view.put("policies", entry.policies());
+                view.put("holders", entry.holders().stream().map(h -> {
+                    Map<String, Object> holder = new LinkedHashMap<>();
+                    holder.put("userId", h.userId());
+                    holder.put("username", h.username());
+                    holder.put("via", h.via());
+                    holder.put("lastLogin", h.lastLogin() == null ? null : h.lastLogin().toString());
+                    return holder;
+                }).toList());
+                views.add(view);
+            }
+            return Response.ok(views).build();
+        });
+    }
+
+    /**
+     * Turns a direct standing holder into an eligible user: adds them to the policy's eligible users and
+     * removes the permanent mapping, audited.
+     */
+    @POST
+    @Path("report/make-eligible")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response makeEligible(String body) {
+        auth.users().requireManage();
+        auth.realm().requireManageRealm();
+        return JitResource.answer(() -> {
+            JsonBody json = JsonBody.parse(body, Set.of("user", "policy", "reason"));
+            String username = json.string("user");
+            String policyRef = json.string("policy");
+            String reason = json.string("reason");
+            if (username == null || policyRef == null || reason == null || reason.isBlank()) {
+                throw ApiError.of(400, "invalid_input", "Give the user (username), the policy (id or name) and a reason.");
+            }
+            var user = session.users().getUserByUsername(realm, username);
+            var entry = RealmPolicies.find(realm, policyRef).orElse(null);
+            if (user == null || entry == null || entry.policy().isEmpty()) {
+                throw ApiError.of(404, "not_found", "No such user or usable policy in this realm.");
+            }
+            var role = io.jitaccess.keycloak.ledger.ResolvedPolicy.role(realm, entry.policy().get().role());
+            if (role == null || !user.hasDirectRole(role)) {
+                throw ApiError.of(409, "illegal_transition", "The user does not hold the policy's role directly (a group or"
+                        + " composite grants it: change that group or role instead).");
+            }
+            var component = realm.getComponent(entry.id());
+            component.getConfig().add(io.jitaccess.core.PolicyKeys.ELIGIBLE_USERS, user.getUsername());
+            realm.updateComponent(component);
+            user.deleteRoleMapping(role);
+            Ledger ledger = new Ledger(session, realm);
+            ledger.audit().append(io.jitaccess.keycloak.ledger.AuditDraft.of(io.jitaccess.keycloak.ledger.AuditAction.STANDING_MADE_ELIGIBLE)
+                    .actor(admin()).subject(user.getId(), user.getUsername())
+                    .role(role.isClientRole() ? ((org.keycloak.models.ClientModel) role.getContainer()).getClientId() : null, role.getName())
+                    .policy(entry.id()).reason(reason));
+            return Response.ok(Map.of("user", user.getUsername(), "policy", entry.name(), "role",
+                    io.jitaccess.keycloak.ledger.StandingPrivilege.label(role), "standing", false, "eligible", true)).build();
+        });
+    }
+
+    @GET
     @Path("audit/verify")
     @Produces(MediaType.APPLICATION_JSON)
     public Response verify() {

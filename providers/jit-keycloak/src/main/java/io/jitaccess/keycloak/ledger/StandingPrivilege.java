@@ -1,0 +1,119 @@
+package io.jitaccess.keycloak.ledger;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.keycloak.events.EventStoreProvider;
+import org.keycloak.events.EventType;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.ModelToRepresentation;
+
+import io.jitaccess.core.Policy;
+import io.jitaccess.keycloak.store.GrantEntity;
+
+/**
+ * Who holds a privileged role (the target of any policy) permanently: directly, through a group or through a
+ * composite role — the first step toward zero standing privilege. Mappings that exist only because of an
+ * active non-standing grant are not standing and are left out.
+ */
+public final class StandingPrivilege {
+
+    /** One permanent holder of a privileged role, and how they hold it. */
+    public record Holder(String userId, String username, String via, Instant lastLogin) {
+    }
+
+    /** A privileged role, the policies that target it, and its permanent holders. */
+    public record Entry(RoleModel role, List<String> policies, List<Holder> holders) {
+    }
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public StandingPrivilege(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    public List<Entry> report() {
+        Map<String, Entry> byRole = new LinkedHashMap<>();
+        for (Policy policy : RealmPolicies.usable(realm)) {
+            RoleModel role = ResolvedPolicy.role(realm, policy.role());
+            if (role == null) {
+                continue;
+            }
+            byRole.computeIfAbsent(role.getId(), id -> new Entry(role, new ArrayList<>(), holders(role))).policies().add(policy.name());
+        }
+        return List.copyOf(byRole.values());
+    }
+
+    private List<Holder> holders(RoleModel role) {
+        Map<String, Holder> holders = new LinkedHashMap<>();
+        Set<String> justInTime = justInTimeHolders(role);
+        session.users().getRoleMembersStream(realm, role)
+                .filter(user -> !justInTime.contains(user.getId()))
+                .forEach(user -> holders.putIfAbsent(user.getId(), holder(user, "direct")));
+        realm.getGroupsStream().forEach(group -> groupHolders(group, role, holders));
+        compositeParents(role).forEach(parent -> session.users().getRoleMembersStream(realm, parent)
+                .forEach(user -> holders.putIfAbsent(user.getId(), holder(user, "composite:" + label(parent)))));
+        return List.copyOf(holders.values());
+    }
+
+    private void groupHolders(GroupModel group, RoleModel role, Map<String, Holder> into) {
+        if (group.hasRole(role)) {
+            String path = ModelToRepresentation.buildGroupPath(group);
+            members(group).forEach(user -> into.putIfAbsent(user.getId(), holder(user, "group:" + path)));
+            return; // subgroups inherit it: their members were listed as members of this group
+        }
+        group.getSubGroupsStream().forEach(sub -> groupHolders(sub, role, into));
+    }
+
+    private Stream<UserModel> members(GroupModel group) {
+        return Stream.concat(session.users().getGroupMembersStream(realm, group),
+                group.getSubGroupsStream().flatMap(this::members));
+    }
+
+    private Stream<RoleModel> compositeParents(RoleModel role) {
+        Stream<RoleModel> all = Stream.concat(realm.getRolesStream(), realm.getClientsStream().flatMap(c -> c.getRolesStream()));
+        return all.filter(r -> !r.getId().equals(role.getId()) && r.isComposite() && r.hasRole(role))
+                .filter(r -> !r.getName().startsWith("default-roles-"))
+                .collect(Collectors.toList()).stream();
+    }
+
+    private Set<String> justInTimeHolders(RoleModel role) {
+        return Ledger.entityManager(session).createQuery("select g from JitGrant g where g.realmId = :realmId and g.roleId = :roleId"
+                        + " and g.status = 'ACTIVE'", GrantEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("roleId", role.getId()).getResultList().stream()
+                .filter(g -> !g.isStanding()).map(GrantEntity::getUserId).collect(Collectors.toSet());
+    }
+
+    private Holder holder(UserModel user, String via) {
+        return new Holder(user.getId(), user.getUsername(), via, lastLogin(user).orElse(null));
+    }
+
+    /** The last login from stored login events (only where the realm saves events). */
+    private Optional<Instant> lastLogin(UserModel user) {
+        if (!realm.isEventsEnabled()) {
+            return Optional.empty();
+        }
+        EventStoreProvider events = session.getProvider(EventStoreProvider.class);
+        return events == null ? Optional.empty() : events.createQuery().realm(realm.getId()).user(user.getId())
+                .type(EventType.LOGIN).orderByDescTime().maxResults(1).getResultStream().findFirst()
+                .map(event -> Instant.ofEpochMilli(event.getTime()));
+    }
+
+    public static String label(RoleModel role) {
+        return role.isClientRole() ? ((org.keycloak.models.ClientModel) role.getContainer()).getClientId() + "/" + role.getName()
+                : role.getName();
+    }
+}
