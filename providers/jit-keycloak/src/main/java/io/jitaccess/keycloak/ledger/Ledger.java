@@ -206,10 +206,20 @@ public final class Ledger {
             throw refuseRead(approver, requestId);
         }
         try {
+            Optional<Policy> current = RealmPolicies.find(realm, request.getPolicyId()).flatMap(RealmPolicies.Entry::policy);
+            boolean requester = request.getRequesterId().equals(approver.userId());
+            if (!requester && (current.isEmpty() || !current.get().approval().isApprover(approver.subject()))) {
+                // say nothing about the request or its policy to someone who may not decide it
+                throw new Refusal(Refusal.Reason.NOT_APPROVER, "You are not an approver of this request.");
+            }
             ResolvedPolicy resolved = policy(request.getPolicyId());
             long now = now();
             Quorum.Outcome outcome = new Quorum(resolved.policy()).decide(pending(request), approver.subject(), verdict,
                     comment, approver.mfa(), Instant.ofEpochMilli(now));
+            UserModel requesterUser = session.users().getUserById(realm, request.getRequesterId());
+            if (outcome.status() == RequestStatus.APPROVED) {
+                checkStillGrantable(request, resolved, requesterUser, now);
+            }
             ApprovalEntity approval = new ApprovalEntity();
             approval.setId(KeycloakModelUtils.generateId());
             approval.setRequest(request);
@@ -240,16 +250,45 @@ public final class Ledger {
             Notifications.record(session, realm.getId(), request.getRequesterId(), Notifications.Kind.REQUEST_APPROVED,
                     request.getId(), null, now);
             audit.append(AuditDraft.of(AuditAction.REQUEST_APPROVED).actor(approver).request(request).reason(outcome.approval().comment()));
-            UserModel requester = session.users().getUserById(realm, request.getRequesterId());
-            if (requester == null) {
-                throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The requester no longer exists.");
-            }
-            grants.start(request, resolved.targetRole(), requester, now, approver);
+            grants.start(request, resolved.targetRole(), requesterUser, now, approver);
             return request;
         } catch (Refusal refusal) {
             audit.append(AuditDraft.of(AuditAction.DECISION_REFUSED).actor(approver).request(request)
                     .reason(verdict.name().toLowerCase() + " refused: " + refusal.reason().code() + ": " + refusal.getMessage()));
             throw refusal;
+        }
+    }
+
+    /**
+     * At the last approval the rules are checked again against the policy as it is now: the role asked for is
+     * still its target, the duration still within its maximum, the requester still exists, is enabled,
+     * eligible and within the active-grant limit. Otherwise the decision is refused and the request stays
+     * pending (fail closed).
+     */
+    private void checkStillGrantable(RequestEntity request, ResolvedPolicy resolved, UserModel requester, long now) {
+        Policy policy = resolved.policy();
+        boolean sameRole = policy.role().name().equals(request.getRoleName())
+                && policy.role().clientId().orElse("").equals(request.getRoleClientId() == null ? "" : request.getRoleClientId());
+        if (!sameRole) {
+            throw new Refusal(Refusal.Reason.POLICY_UNRESOLVED, "The policy now grants another role than the one requested;"
+                    + " the requester must ask again.");
+        }
+        if (request.getDurationSeconds() > policy.duration().maxDuration().getSeconds()) {
+            throw new Refusal(Refusal.Reason.DURATION_TOO_LONG, "The policy's maximum duration is now shorter than the one requested;"
+                    + " the requester must ask again.");
+        }
+        if (requester == null || !requester.isEnabled()) {
+            throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The requester no longer exists or is disabled.");
+        }
+        if (!policy.eligibility().admits(new UserSubject(session, realm, requester))) {
+            throw new Refusal(Refusal.Reason.NOT_ELIGIBLE, "The requester is no longer eligible for this policy.");
+        }
+        long active = em.createNamedQuery("jitCountActiveGrantsOfUserUnderPolicy", Long.class)
+                .setParameter("realmId", realm.getId()).setParameter("userId", requester.getId())
+                .setParameter("policyId", policy.id()).setParameter("now", now).getSingleResult();
+        if (active >= policy.maxActiveGrants()) {
+            throw new Refusal(Refusal.Reason.TOO_MANY_ACTIVE_GRANTS, "The requester already holds the most active grants this"
+                    + " policy allows; approve again when one has ended.");
         }
     }
 

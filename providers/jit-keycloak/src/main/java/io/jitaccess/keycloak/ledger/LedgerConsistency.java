@@ -48,11 +48,15 @@ public final class LedgerConsistency {
             return;
         }
         Ledger ledger = new Ledger(session, realm);
-        List<GrantEntity> active = ledger.grants().activeOf(user.getId(), role.getId());
-        if (active.isEmpty()) {
+        if (ledger.grants().activeOf(user.getId(), role.getId()).isEmpty()) {
             return;
         }
         ledger.audit().lockHead();
+        // read again under the lock: an expiry or revocation may have ended them meanwhile
+        List<GrantEntity> active = lockedActive(ledger.grants().activeOf(user.getId(), role.getId()), session);
+        if (active.isEmpty()) {
+            return;
+        }
         Caller by = actor(session, realm);
         for (GrantEntity grant : active) {
             ledger.grants().end(grant, GrantStatus.REVOKED, Grants.EndPath.REVOKED, Time.currentTimeMillis(), by,
@@ -66,11 +70,11 @@ public final class LedgerConsistency {
             return;
         }
         Ledger ledger = new Ledger(session, realm);
-        List<GrantEntity> active = ledger.grants().activeOf(user.getId(), role.getId());
-        if (active.stream().allMatch(GrantEntity::isStanding)) {
+        if (ledger.grants().activeOf(user.getId(), role.getId()).stream().allMatch(GrantEntity::isStanding)) {
             return;
         }
         ledger.audit().lockHead();
+        List<GrantEntity> active = lockedActive(ledger.grants().activeOf(user.getId(), role.getId()), session);
         Caller by = actor(session, realm);
         for (GrantEntity grant : active) {
             grant.setStanding(true);
@@ -94,7 +98,7 @@ public final class LedgerConsistency {
         ledger.audit().lockHead();
         Caller by = actor(session, realm);
         long now = Time.currentTimeMillis();
-        for (GrantEntity grant : grants) {
+        for (GrantEntity grant : lockedActive(grants, session)) {
             // the user and their mappings are going away: only the ledger needs to follow
             markRevoked(ledger, grant, by, now, "user deleted");
         }
@@ -120,7 +124,7 @@ public final class LedgerConsistency {
         ledger.audit().lockHead();
         Caller by = actor(session, realm);
         long now = Time.currentTimeMillis();
-        for (GrantEntity grant : grants) {
+        for (GrantEntity grant : lockedActive(grants, session)) {
             markRevoked(ledger, grant, by, now, "role deleted");
         }
     }
@@ -138,6 +142,19 @@ public final class LedgerConsistency {
             // the realm's audit trail stays in JIT_AUDIT; its admin events go with the realm
             LOG.infof("realm %s deleted: %d JIT grant(s) revoked and %d request(s) cancelled", realm.getName(), grants, requests);
         }
+    }
+
+    /** The grants, locked and refreshed, that are still ACTIVE. */
+    private static List<GrantEntity> lockedActive(List<GrantEntity> grants, KeycloakSession session) {
+        EntityManager em = Ledger.entityManager(session);
+        List<GrantEntity> active = new java.util.ArrayList<>();
+        for (GrantEntity grant : grants) {
+            em.refresh(grant, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (GrantStatus.ACTIVE.name().equals(grant.getStatus())) {
+                active.add(grant);
+            }
+        }
+        return active;
     }
 
     /** Ends a grant in the ledger only: its mapping goes with the user or role being deleted. */

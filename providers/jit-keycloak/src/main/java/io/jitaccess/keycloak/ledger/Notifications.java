@@ -25,7 +25,8 @@ public final class Notifications {
     /** The server's URL as the current HTTP request sees it; none in background work (expiry, sweep). */
     private static String baseUrl(KeycloakSession session) {
         try {
-            var uri = session.getContext().getUri();
+            // the frontend URL, as Keycloak's own mails use it (set a hostname in production so no Host header decides it)
+            var uri = session.getContext().getUri(org.keycloak.urls.UrlType.FRONTEND);
             return uri == null ? null : uri.getBaseUri().toString();
         } catch (RuntimeException noRequest) {
             return null;

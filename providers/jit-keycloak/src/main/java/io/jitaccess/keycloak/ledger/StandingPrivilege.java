@@ -66,6 +66,11 @@ public final class StandingPrivilege {
         realm.getGroupsStream().forEach(group -> groupHolders(group, role, holders));
         compositeParents(role).forEach(parent -> session.users().getRoleMembersStream(realm, parent)
                 .forEach(user -> holders.putIfAbsent(user.getId(), holder(user, "composite:" + label(parent)))));
+        RoleModel defaults = realm.getDefaultRole();
+        if (defaults != null && !defaults.getId().equals(role.getId()) && defaults.hasRole(role)) {
+            // every user of the realm holds it: one line says so instead of listing them all
+            holders.put("*", new Holder(null, "*", "default-roles:" + defaults.getName(), null));
+        }
         return List.copyOf(holders.values());
     }
 
@@ -85,8 +90,9 @@ public final class StandingPrivilege {
 
     private Stream<RoleModel> compositeParents(RoleModel role) {
         Stream<RoleModel> all = Stream.concat(realm.getRolesStream(), realm.getClientsStream().flatMap(c -> c.getRolesStream()));
+        String defaults = realm.getDefaultRole() == null ? "" : realm.getDefaultRole().getId();
         return all.filter(r -> !r.getId().equals(role.getId()) && r.isComposite() && r.hasRole(role))
-                .filter(r -> !r.getName().startsWith("default-roles-"))
+                .filter(r -> !r.getId().equals(defaults))
                 .collect(Collectors.toList()).stream();
     }
 

@@ -98,7 +98,7 @@ public final class JitAdminResource {
         return JitResource.answer(() -> {
             Filter filter = new Filter("JitGrant g", "g.startsAt").eq("g.realmId", realm.getId())
                     .eq("g.userName", user).eq("g.roleName", role).eq("g.roleClientId", client)
-                    .eq("g.status", status == null ? "ACTIVE" : upper(status).equals("ALL") ? null : upper(status))
+                    .eq("g.status", upper(status) == null ? "ACTIVE" : upper(status).equals("ALL") ? null : upper(status))
                     .range("g.startsAt", from, to);
             List<GrantEntity> grants = filter.query(em(), GrantEntity.class, first, max).getResultList();
             return Response.ok(grants.stream().map(Views::grant).toList()).build();
@@ -226,11 +226,12 @@ public final class JitAdminResource {
                 throw ApiError.of(409, "illegal_transition", "The user does not hold the policy's role directly (a group or"
                         + " composite grants it: change that group or role instead).");
             }
+            Ledger ledger = new Ledger(session, realm);
+            ledger.audit().lockHead(); // before any role mapping changes: the same lock order as everywhere else
             var component = realm.getComponent(entry.id());
             component.getConfig().add(io.jitaccess.core.PolicyKeys.ELIGIBLE_USERS, user.getUsername());
             realm.updateComponent(component);
             user.deleteRoleMapping(role);
-            Ledger ledger = new Ledger(session, realm);
             ledger.audit().append(io.jitaccess.keycloak.ledger.AuditDraft.of(io.jitaccess.keycloak.ledger.AuditAction.STANDING_MADE_ELIGIBLE)
                     .actor(admin()).subject(user.getId(), user.getUsername())
                     .role(role.isClientRole() ? ((org.keycloak.models.ClientModel) role.getContainer()).getClientId() : null, role.getName())

@@ -160,7 +160,8 @@ public final class JitResource {
     static Response answer(Supplier<Response> endpoint) {
         try {
             Response response = endpoint.get();
-            return Response.fromResponse(response).type(MediaType.APPLICATION_JSON_TYPE).build();
+            return response.getMediaType() != null ? response
+                    : Response.fromResponse(response).type(MediaType.APPLICATION_JSON_TYPE).build();
         } catch (Refusal refusal) {
             return ApiError.of(refusal);
         } catch (jakarta.ws.rs.WebApplicationException e) {

@@ -110,6 +110,16 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
         return token;
     }
 
+    /** Whether the token carries the granted role, or (for a composite) any role it brings. */
+    private static boolean carries(RealmModel realm, String roleId, Set<String> tokenRoleIds) {
+        if (tokenRoleIds.contains(roleId)) {
+            return true;
+        }
+        RoleModel role = realm.getRoleById(roleId);
+        return role != null && role.isComposite()
+                && org.keycloak.models.utils.RoleUtils.expandCompositeRolesStream(java.util.stream.Stream.of(role)).anyMatch(r -> tokenRoleIds.contains(r.getId()));
+    }
+
     private void apply(IDToken token, KeycloakSession session, UserSessionModel userSession, ClientSessionContext context,
             boolean addClaim, boolean capExpiry) {
         if (userSession == null || userSession.getUser() == null) {
@@ -125,7 +135,7 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
         List<Map<String, Object>> entries = new ArrayList<>();
         long earliestEnd = Long.MAX_VALUE;
         for (GrantEntity grant : active) {
-            if (grant.isStanding() || !tokenRoleIds.contains(grant.getRoleId())) {
+            if (grant.isStanding() || !carries(realm, grant.getRoleId(), tokenRoleIds)) {
                 continue; // standing roles stay after the grant; roles this client cannot see are not its business
             }
             if (grant.getEndsAt() <= now) {

@@ -132,7 +132,9 @@ class LedgerIT {
     @DisplayName("someone who is not an approver cannot approve (403 not_approver, audited)")
     void nonApprover() {
         String id = openRequest();
-        assertRefused(jit.approve(dave.access(), id, "sure"), 403, "not_approver");
+        Http.Response refused = jit.approve(dave.access(), id, "sure");
+        assertRefused(refused, 403, "not_approver");
+        assertFalse(refused.body().contains("ledger-it"), "the refusal tells a stranger about the request's policy");
         assertAudited("DECISION_REFUSED", id, "not_approver");
     }
 
@@ -164,6 +166,32 @@ class LedgerIT {
         assertEquals(200, cancelled.status(), cancelled.body());
         assertEquals("CANCELLED", cancelled.json().path("status").asText());
         assertRefused(jit.approve(bob.access(), id, "late"), 409, "illegal_transition");
+    }
+
+    @Test
+    @DisplayName("the last approval checks the rules again: a second grant over the limit, or a changed role, is refused")
+    void approvalRechecksThePolicy() {
+        String admin = Tokens.admin(server);
+        new Admin(server).createRole("ledger-it-other");
+        String limited = jit.createPolicy(admin, "ledger-it one at a time", Map.of("role", List.of(TEST_ROLE),
+                "eligibleGroups", List.of("/contractors"), "approverGroups", List.of("/approvers"), "maxDuration", List.of("PT1H"),
+                "maxPendingRequests", List.of("3"), "maxActiveGrants", List.of("1")));
+        String first = jit.request(alice.access(), limited, "PT10M", "first", null).json().path("id").asText();
+        String second = jit.request(alice.access(), limited, "PT10M", "second", null).json().path("id").asText();
+        assertEquals("APPROVED", jit.approve(bob.access(), first, "ok").json().path("status").asText());
+        assertRefused(jit.approve(bob.access(), second, "ok"), 409, "too_many_active_grants");
+        assertEquals("PENDING", jit.read(alice.access(), second).json().path("status").asText());
+
+        String moving = jit.createPolicy(admin, "ledger-it moving target", Map.of("role", List.of(TEST_ROLE),
+                "eligibleGroups", List.of("/contractors"), "approverGroups", List.of("/approvers"), "maxDuration", List.of("PT1H")));
+        String request = jit.request(alice.access(), moving, "PT10M", "moving", null).json().path("id").asText();
+        String url = server.baseUrl() + "/admin/realms/acme/components/" + moving;
+        com.fasterxml.jackson.databind.node.ObjectNode component = (com.fasterxml.jackson.databind.node.ObjectNode) Http.get(url, admin).json();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) component.path("config")).putArray("role").add("ledger-it-other");
+        assertEquals(204, Http.send(Http.request(url, admin).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(component.toString())).build()).status());
+        assertRefused(jit.approve(bob.access(), request, "ok"), 403, "policy_unresolved");
+        assertEquals("PENDING", jit.read(alice.access(), request).json().path("status").asText());
     }
 
     @Test
@@ -266,6 +294,7 @@ class LedgerIT {
         Http.Response csv = jit.audit(Tokens.admin(server), "?format=csv&max=5");
         assertEquals(200, csv.status());
         assertTrue(csv.body().startsWith("seq,time,action,"), csv.body());
+        assertTrue(csv.header("Content-Type").startsWith("text/csv"), csv.header("Content-Type"));
     }
 
     @Test
