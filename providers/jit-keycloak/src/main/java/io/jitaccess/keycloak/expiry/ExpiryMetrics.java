@@ -49,13 +49,16 @@ public final class ExpiryMetrics {
 
     void ended(Grants.EndPath path, long lagMillis) {
         lag.record(Math.max(0, lagMillis) / 1000.0);
-        Counter.builder("jit_grants_ended").description("Grants ended, by path (precise, sweep, startup, revoked)")
-                .tag("path", path.value()).register(registry).increment();
+        endings(path).increment();
     }
 
     public void revoked() {
-        Counter.builder("jit_grants_ended").description("Grants ended, by path (precise, sweep, startup, revoked)")
-                .tag("path", Grants.EndPath.REVOKED.value()).register(registry).increment();
+        endings(Grants.EndPath.REVOKED).increment();
+    }
+
+    private Counter endings(Grants.EndPath path) {
+        return Counter.builder("jit_grants_ended").description("Grants ended, by path (precise, sweep, startup, revoked)")
+                .tag("path", path.value()).register(registry);
     }
 
     public void started() {

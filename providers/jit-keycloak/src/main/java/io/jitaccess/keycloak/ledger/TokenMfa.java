@@ -48,10 +48,11 @@ public final class TokenMfa {
     }
 
     private static Optional<Instant> levelTime(UserSessionModel userSession, int level) {
-        if (userSession == null) {
-            return Optional.empty();
-        }
-        String note = userSession.getNote(Constants.LOA_MAP);
+        return userSession == null ? Optional.empty() : levelTime(userSession.getNote(Constants.LOA_MAP), level);
+    }
+
+    /** When {@code level} was reached, from Keycloak's record of authenticated levels (a JSON map level → epoch seconds). */
+    public static Optional<Instant> levelTime(String note, int level) {
         if (note == null) {
             return Optional.empty();
         }

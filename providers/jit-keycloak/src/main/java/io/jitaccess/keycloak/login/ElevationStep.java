@@ -1,6 +1,5 @@
 package io.jitaccess.keycloak.login;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,9 +20,7 @@ import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.Constants;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
-import org.keycloak.util.JsonSerialization;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.jitaccess.core.Durations;
 import io.jitaccess.core.MfaEvidence;
@@ -34,6 +31,7 @@ import io.jitaccess.core.RequestStatus;
 import io.jitaccess.keycloak.ledger.Caller;
 import io.jitaccess.keycloak.ledger.Ledger;
 import io.jitaccess.keycloak.ledger.ResolvedPolicy;
+import io.jitaccess.keycloak.ledger.TokenMfa;
 import io.jitaccess.keycloak.ledger.UserSubject;
 import io.jitaccess.keycloak.store.ApprovalEntity;
 import io.jitaccess.keycloak.store.RequestEntity;
@@ -270,24 +268,12 @@ final class ElevationStep {
         int level = ctx.inFlow() && reached >= MfaEvidence.SECOND_FACTOR_LEVEL && !secondFactorUsed(ctx) ? 1 : reached;
         String acr = AcrUtils.getAcrLoaMap(ctx.authSession().getClient()).entrySet().stream()
                 .filter(e -> e.getValue() == level).map(Map.Entry::getKey).findFirst().orElse(Integer.toString(level));
-        return new MfaEvidence(level, acr, levelTime(ctx.authSession().getAuthNote(Constants.LOA_MAP), level));
+        return new MfaEvidence(level, acr, TokenMfa.levelTime(ctx.authSession().getAuthNote(Constants.LOA_MAP), level));
     }
 
     /** Whether this login actually used an OTP code or a security key (Keycloak records the credentials used). */
     private static boolean secondFactorUsed(StepContext ctx) {
         return AuthenticatorUtil.getAuthnCredentials(ctx.authSession()).stream()
                 .anyMatch(type -> type.equals("otp") || type.startsWith("webauthn"));
-    }
-
-    private static Optional<Instant> levelTime(String loaMap, int level) {
-        if (loaMap == null) {
-            return Optional.empty();
-        }
-        try {
-            Map<Integer, Integer> levels = JsonSerialization.readValue(loaMap, new TypeReference<Map<Integer, Integer>>() { });
-            return Optional.ofNullable(levels.get(level)).map(Integer::longValue).map(Instant::ofEpochSecond);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 }
