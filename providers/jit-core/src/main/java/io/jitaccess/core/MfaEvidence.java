@@ -22,18 +22,25 @@ public record MfaEvidence(int level, String acr, Optional<Instant> authenticated
     /**
      * @param maxAgeSeconds 0: a second factor in the current login is enough; more: it must also be at most
      *                      this old
-     * @throws Refusal STALE_MFA
+     */
+    public boolean isFresh(long maxAgeSeconds, Instant now) {
+        if (!hasSecondFactor()) {
+            return false;
+        }
+        return maxAgeSeconds <= 0 || authenticatedAt.map(at -> !at.plusSeconds(maxAgeSeconds).isBefore(now)).orElse(false);
+    }
+
+    /**
+     * @param maxAgeSeconds as for {@link #isFresh(long, Instant)}
+     * @throws Refusal STALE_MFA, carrying {@code maxAgeSeconds} so that a client can step up to it
      */
     public void checkFresh(long maxAgeSeconds, Instant now, String who) {
         if (!hasSecondFactor()) {
-            throw new Refusal(Refusal.Reason.STALE_MFA, who + " must sign in with a second factor (OTP or security key) first.");
+            throw Refusal.staleMfa(who + " must sign in with a second factor (OTP or security key) first.", maxAgeSeconds);
         }
-        if (maxAgeSeconds > 0) {
-            boolean fresh = authenticatedAt.map(at -> !at.plusSeconds(maxAgeSeconds).isBefore(now)).orElse(false);
-            if (!fresh) {
-                throw new Refusal(Refusal.Reason.STALE_MFA, who + " must confirm the second factor again: it must be at most "
-                        + Durations.human(Duration.ofSeconds(maxAgeSeconds)) + " old.");
-            }
+        if (!isFresh(maxAgeSeconds, now)) {
+            throw Refusal.staleMfa(who + " must confirm the second factor again: it must be at most "
+                    + Durations.human(Duration.ofSeconds(maxAgeSeconds)) + " old.", maxAgeSeconds);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.jitaccess.core;
 
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * A rule said no. Carries a stable {@link Reason} (what clients match on) and a human message (what people
@@ -65,13 +66,29 @@ public final class Refusal extends RuntimeException {
     }
 
     private final Reason reason;
+    private final long mfaMaxAgeSeconds;
 
     public Refusal(Reason reason, String message) {
+        this(reason, message, -1);
+    }
+
+    private Refusal(Reason reason, String message, long mfaMaxAgeSeconds) {
         super(Objects.requireNonNull(message));
         this.reason = Objects.requireNonNull(reason);
+        this.mfaMaxAgeSeconds = mfaMaxAgeSeconds;
+    }
+
+    /** STALE_MFA: the caller's second factor is missing or older than {@code maxAgeSeconds} (0: not in this login). */
+    public static Refusal staleMfa(String message, long maxAgeSeconds) {
+        return new Refusal(Reason.STALE_MFA, message, Math.max(0, maxAgeSeconds));
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /** For STALE_MFA: how fresh the second factor must be, in seconds (0: one in this login); empty otherwise. */
+    public OptionalLong requiredMfaMaxAge() {
+        return mfaMaxAgeSeconds < 0 ? OptionalLong.empty() : OptionalLong.of(mfaMaxAgeSeconds);
     }
 }

@@ -90,4 +90,34 @@ class MfaEvidenceTest {
         assertEquals("The requester must confirm the second factor again: it must be at most 5 min old.",
                 refusal.getMessage());
     }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 60, 300})
+    @DisplayName("when a second factor is refused as stale, then the refusal names the freshness a step-up must reach")
+    void refusalCarriesTheRequiredFreshness(long maxAge) {
+        Refusal missing = assertThrows(Refusal.class, () -> new MfaEvidence(1, "password", Optional.of(NOW))
+                .checkFresh(maxAge, NOW, "An approver"));
+        assertEquals(maxAge, missing.requiredMfaMaxAge().orElseThrow());
+        if (maxAge > 0) {
+            Refusal old = assertThrows(Refusal.class, () -> secondFactor(NOW.minusSeconds(maxAge + 1))
+                    .checkFresh(maxAge, NOW, "An approver"));
+            assertEquals(maxAge, old.requiredMfaMaxAge().orElseThrow());
+        }
+    }
+
+    @Test
+    @DisplayName("when a refusal is not about the second factor, then it names no freshness")
+    void otherRefusalsCarryNoFreshness() {
+        assertTrue(new Refusal(Refusal.Reason.NOT_ELIGIBLE, "no").requiredMfaMaxAge().isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 60})
+    @DisplayName("when asked without throwing, then isFresh agrees with checkFresh")
+    void isFreshAgreesWithCheckFresh(long maxAge) {
+        assertTrue(secondFactor(NOW).isFresh(maxAge, NOW));
+        assertFalse(new MfaEvidence(1, "password", Optional.of(NOW)).isFresh(maxAge, NOW));
+        assertFalse(MfaEvidence.NONE.isFresh(maxAge, NOW));
+        assertEquals(maxAge == 0, secondFactor(NOW.minusSeconds(61)).isFresh(maxAge, NOW));
+    }
 }

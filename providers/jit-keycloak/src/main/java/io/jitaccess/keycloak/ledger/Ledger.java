@@ -192,6 +192,12 @@ public final class Ledger {
                 .toList();
     }
 
+    /** How fresh an approver's second factor must be to decide {@code request} (its policy's setting), if the policy exists. */
+    public Optional<Long> approverMfaMaxAge(RequestEntity request) {
+        return RealmPolicies.find(realm, request.getPolicyId()).flatMap(RealmPolicies.Entry::policy)
+                .map(Policy::approverMfaMaxAgeSeconds);
+    }
+
     private boolean mayDecide(Caller caller, RequestEntity request) {
         Optional<Policy> policy = RealmPolicies.find(realm, request.getPolicyId()).flatMap(RealmPolicies.Entry::policy);
         return policy.isPresent() && new Quorum(policy.get()).mayDecide(caller.subject(), pending(request));

@@ -23,14 +23,28 @@ public final class ApiError extends WebApplicationException {
     }
 
     public static Response response(int status, String code, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body(code, message)).build();
+    }
+
+    private static Map<String, Object> body(String code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("message", message);
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return body;
     }
 
     public static Response of(Refusal refusal) {
         return response(status(refusal.reason().kind()), refusal.reason().code(), refusal.getMessage());
+    }
+
+    /** As {@link #of(Refusal)}, plus {@code "stepUp"}: the login parameters that would cure a {@code stale_mfa}. */
+    static Response of(Refusal refusal, StepUp stepUp) {
+        if (refusal.requiredMfaMaxAge().isEmpty()) {
+            return of(refusal);
+        }
+        Map<String, Object> body = body(refusal.reason().code(), refusal.getMessage());
+        body.put("stepUp", stepUp.parameters(refusal.requiredMfaMaxAge().getAsLong()));
+        return Response.status(status(refusal.reason().kind())).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 
     static int status(Refusal.Kind kind) {

@@ -1,5 +1,6 @@
 package io.jitaccess.keycloak.rest;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -33,20 +35,42 @@ public final class JitResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    /** The caller of this request, once authenticated (a resource instance serves one request). */
+    private Caller caller;
 
     JitResource(KeycloakSession session) {
         this.session = session;
         this.realm = session.getContext().getRealm();
     }
 
+    private Caller authenticate() {
+        caller = ApiCaller.authenticate(session, realm);
+        return caller;
+    }
+
+    private StepUp stepUp() {
+        return StepUp.forClient(realm, caller == null ? null : caller.clientId());
+    }
+
+    /** The step-up parameters when the caller's second factor does not meet {@code maxAgeSeconds}, else nothing. */
+    private void addStepUpIfStale(Map<String, Object> view, long maxAgeSeconds) {
+        if (caller.subject().serviceAccountClientId().isEmpty()
+                && !caller.mfa().isFresh(maxAgeSeconds, Instant.ofEpochMilli(Time.currentTimeMillis()))) {
+            view.put("stepUp", stepUp().parameters(maxAgeSeconds));
+        }
+    }
+
     @GET
     @Path("policies")
     @Produces(MediaType.APPLICATION_JSON)
     public Response policies() {
-        return answer(() -> {
-            Caller caller = ApiCaller.authenticate(session, realm);
-            return Response.ok(new Ledger(session, realm).eligiblePolicies(caller).stream()
-                    .map(resolved -> Views.policy(resolved.policy())).toList()).build();
+        return run(() -> {
+            Caller caller = authenticate();
+            return Response.ok(new Ledger(session, realm).eligiblePolicies(caller).stream().map(resolved -> {
+                Map<String, Object> view = Views.policy(resolved.policy());
+                addStepUpIfStale(view, resolved.policy().requesterMfaMaxAgeSeconds());
+                return view;
+            }).toList()).build();
         });
     }
 
@@ -55,8 +79,8 @@ public final class JitResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response create(String body) {
-        return answer(() -> {
-            Caller caller = ApiCaller.authenticate(session, realm);
+        return run(() -> {
+            Caller caller = authenticate();
             JsonBody json = JsonBody.parse(body, REQUEST_FIELDS);
             String policy = json.string("policy");
             if (policy == null || policy.isBlank()) {
@@ -72,8 +96,8 @@ public final class JitResource {
     @Path("requests")
     @Produces(MediaType.APPLICATION_JSON)
     public Response myRequests() {
-        return answer(() -> {
-            Caller caller = ApiCaller.authenticate(session, realm);
+        return run(() -> {
+            Caller caller = authenticate();
             return Response.ok(new Ledger(session, realm).requestsOf(caller).stream().map(Views::request).toList()).build();
         });
     }
@@ -82,8 +106,8 @@ public final class JitResource {
     @Path("requests/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response request(@PathParam("id") String id) {
-        return answer(() -> {
-            Caller caller = ApiCaller.authenticate(session, realm);
+        return run(() -> {
+            Caller caller = authenticate();
             return Response.ok(Views.request(new Ledger(session, realm).visibleRequest(caller, id))).build();
         });
     }
@@ -93,8 +117,8 @@ public final class JitResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response cancel(@PathParam("id") String id) {
-        return answer(() -> {
-            Caller caller = ApiCaller.authenticate(session, realm);
+        return run(() -> {
+            Caller caller = authenticate();
             return Response.ok(Views.request(new Ledger(session, realm).cancel(caller, id))).build();
         });
     }
@@ -103,9 +127,14 @@ public final class JitResource {
     @Path("approvals")
     @Produces(MediaType.APPLICATION_JSON)
     public Response waitingForMe() {
-        return answer(() -> {
-            Caller caller = ApiCaller.authenticate(session, realm);
-            List<Map<String, Object>> requests = new Ledger(session, realm).decidableBy(caller).stream().map(Views::request).toList();
+        return run(() -> {
+            Caller caller = authenticate();
+            Ledger ledger = new Ledger(session, realm);
+            List<Map<String, Object>> requests = ledger.decidableBy(caller).stream().map(request -> {
+                Map<String, Object> view = Views.request(request);
+                ledger.approverMfaMaxAge(request).ifPresent(maxAge -> addStepUpIfStale(view, maxAge));
+                return view;
+            }).toList();
             return Response.ok(requests).build();
         });
     }
@@ -127,8 +156,8 @@ public final class JitResource {
     }
 
     private Response decide(String id, String body, Verdict verdict) {
-        return answer(() -> {
-            Caller caller = ApiCaller.authenticate(session, realm);
+        return run(() -> {
+            Caller caller = authenticate();
             String comment = JsonBody.parse(body, COMMENT_FIELDS).string("comment");
             return Response.ok(Views.request(new Ledger(session, realm).decide(caller, id, verdict, comment))).build();
         });
@@ -138,8 +167,8 @@ public final class JitResource {
     @Path("grants")
     @Produces(MediaType.APPLICATION_JSON)
     public Response myGrants() {
-        return answer(() -> {
-            Caller caller = ApiCaller.authenticate(session, realm);
+        return run(() -> {
+            Caller caller = authenticate();
             return Response.ok(new Ledger(session, realm).activeGrantsOf(caller.userId()).stream().map(Views::grant).toList()).build();
         });
     }
@@ -149,21 +178,30 @@ public final class JitResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response endGrant(@PathParam("id") String id, String body) {
-        return answer(() -> {
-            Caller caller = ApiCaller.authenticate(session, realm);
+        return run(() -> {
+            Caller caller = authenticate();
             String reason = JsonBody.parse(body, REASON_FIELDS).string("reason");
             return Response.ok(Views.grant(new Ledger(session, realm).endOwnGrant(caller, id, reason))).build();
         });
     }
 
+    /** Runs an endpoint; a refusal becomes its JSON error, a {@code stale_mfa} with the step-up that cures it. */
+    private Response run(Supplier<Response> endpoint) {
+        return answer(endpoint, refusal -> ApiError.of(refusal, stepUp()));
+    }
+
     /** Runs an endpoint; a refusal becomes its JSON error (its audit entry is already written and will commit). */
     static Response answer(Supplier<Response> endpoint) {
+        return answer(endpoint, ApiError::of);
+    }
+
+    private static Response answer(Supplier<Response> endpoint, java.util.function.Function<Refusal, Response> refused) {
         try {
             Response response = endpoint.get();
             return response.getMediaType() != null ? response
                     : Response.fromResponse(response).type(MediaType.APPLICATION_JSON_TYPE).build();
         } catch (Refusal refusal) {
-            return ApiError.of(refusal);
+            return refused.apply(refusal);
         } catch (jakarta.ws.rs.WebApplicationException e) {
             return e.getResponse();
         }
