@@ -34,7 +34,7 @@ import { GrantCard } from "./GrantCard";
 import { RequestCard } from "./RequestCard";
 import { RequestForm, type FormDraft } from "./RequestForm";
 import { useRoleName } from "./RoleName";
-import { take } from "./stepUp";
+import { forget, peek } from "./stepUp";
 import { useLedger } from "./useLedger";
 import { useNow } from "./useNow";
 
@@ -62,15 +62,17 @@ export default function AccessRequests() {
   const [asking, setAsking] = useState<FormDraft>();
   const [ending, setEnding] = useState<Grant>();
   const [signedOut, setSignedOut] = useState(false);
-  const resumed = useRef<ReturnType<typeof take> | null>(null);
+  const resumed = useRef<ReturnType<typeof peek> | null>(null);
   const placed = useRef(false);
 
-  // what a step-up interrupted comes back once, when the lists it refers to are known
-  if (resumed.current === null) resumed.current = take(sessionStorage, Date.now());
+  // what a step-up interrupted comes back once, when the lists it refers to are known (and only then is it
+  // forgotten: the page may load twice on its way back from the login)
+  if (resumed.current === null) resumed.current = peek(sessionStorage, Date.now());
   useEffect(() => {
     const interrupted = resumed.current;
-    if (!ledger.loaded || !interrupted) return;
+    if (!ledger.loaded || ledger.error || !interrupted) return;
     resumed.current = undefined;
+    forget(sessionStorage);
     if (interrupted.kind === "decision") {
       const request = ledger.waiting.find((r) => r.id === interrupted.requestId);
       if (request) {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { loginOptions, returnUrl, save, take } from "./stepUp";
+import { forget, loginOptions, peek, returnUrl, save } from "./stepUp";
 
 class MemoryStorage implements Storage {
   private readonly items = new Map<string, string>();
@@ -34,29 +34,44 @@ describe("what a step-up interrupts", () => {
 
   it("comes back once, as it was typed", () => {
     save(storage, { kind: "decision", requestId: "r1", verdict: "deny", comment: "<b>not now</b>" }, 1, NOW);
-    expect(take(storage, NOW + 60_000)).toEqual({
+    expect(peek(storage, NOW + 60_000)).toEqual({
       kind: "decision", requestId: "r1", verdict: "deny", comment: "<b>not now</b>", attempt: 1, savedAt: NOW,
     });
-    expect(take(storage, NOW + 60_000)).toBeUndefined();
+    forget(storage);
+    expect(peek(storage, NOW + 60_000)).toBeUndefined();
+  });
+
+  it("stays while the page loads again on its way back, until it is forgotten", () => {
+    save(storage, { kind: "decision", requestId: "r1", verdict: "approve", comment: "ok" }, 1, NOW);
+    expect(peek(storage, NOW + 1000)).toMatchObject({ requestId: "r1", comment: "ok" });
+    expect(peek(storage, NOW + 2000)).toMatchObject({ requestId: "r1", comment: "ok" });
+    forget(storage);
+    expect(peek(storage, NOW + 3000)).toBeUndefined();
+  });
+
+  it("removes what is too old to offer", () => {
+    save(storage, { kind: "decision", requestId: "r1", verdict: "approve", comment: "" }, 1, NOW);
+    expect(peek(storage, NOW + 11 * 60_000)).toBeUndefined();
+    expect(storage.getItem("jit.stepUp")).toBeNull();
   });
 
   it("keeps a request draft", () => {
     save(storage, { kind: "request", draft: { policy: "p", duration: "PT1H", justification: "j", ticket: "T-1" } }, 2, NOW);
-    expect(take(storage, NOW)).toMatchObject({ kind: "request", attempt: 2, draft: { policy: "p", ticket: "T-1" } });
+    expect(peek(storage, NOW)).toMatchObject({ kind: "request", attempt: 2, draft: { policy: "p", ticket: "T-1" } });
   });
 
   it("forgets what is older than ten minutes", () => {
     save(storage, { kind: "decision", requestId: "r1", verdict: "approve", comment: "" }, 1, NOW);
-    expect(take(storage, NOW + 10 * 60_000 + 1)).toBeUndefined();
+    expect(peek(storage, NOW + 10 * 60_000 + 1)).toBeUndefined();
   });
 
   it("ignores what it cannot read", () => {
     storage.setItem("jit.stepUp", "{not json");
-    expect(take(storage, NOW)).toBeUndefined();
+    expect(peek(storage, NOW)).toBeUndefined();
     storage.setItem("jit.stepUp", JSON.stringify({ kind: "decision", requestId: "r1", verdict: "delete", attempt: 1, savedAt: NOW }));
-    expect(take(storage, NOW)).toBeUndefined();
+    expect(peek(storage, NOW)).toBeUndefined();
     storage.setItem("jit.stepUp", JSON.stringify({ kind: "other", attempt: 1, savedAt: NOW }));
-    expect(take(storage, NOW)).toBeUndefined();
+    expect(peek(storage, NOW)).toBeUndefined();
   });
 });
 

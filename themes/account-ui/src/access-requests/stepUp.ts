@@ -27,21 +27,33 @@ export function save(storage: Storage, interrupted: Interrupted, attempt: number
   storage.setItem(KEY, JSON.stringify(resumable));
 }
 
-/** What was interrupted by a step-up, once: it is removed as it is read. Old or unreadable entries count as none. */
-export function take(storage: Storage, now: number): Resumable | undefined {
+/**
+ * What was interrupted by a step-up, left in place: the page may load more than once on its way back from
+ * the login (keycloak-js finishing the sign-in), and the draft must survive until the page shows it again;
+ * {@link forget} removes it then. Old or unreadable entries count as none and are removed.
+ */
+export function peek(storage: Storage, now: number): Resumable | undefined {
   const text = storage.getItem(KEY);
-  storage.removeItem(KEY);
   if (!text) return undefined;
+  let value: Resumable | undefined;
   try {
-    const value = JSON.parse(text) as Resumable;
-    const fresh = typeof value.savedAt === "number" && now - value.savedAt <= KEEP_MS && now >= value.savedAt;
-    const known =
-      (value.kind === "decision" && typeof value.requestId === "string" && (value.verdict === "approve" || value.verdict === "deny")) ||
-      (value.kind === "request" && typeof value.draft?.policy === "string");
-    return fresh && known && typeof value.attempt === "number" ? value : undefined;
+    value = JSON.parse(text) as Resumable;
   } catch {
-    return undefined;
+    value = undefined;
   }
+  const fresh = !!value && typeof value.savedAt === "number" && now - value.savedAt <= KEEP_MS && now >= value.savedAt;
+  const known =
+    !!value &&
+    ((value.kind === "decision" && typeof value.requestId === "string" && (value.verdict === "approve" || value.verdict === "deny")) ||
+      (value.kind === "request" && typeof value.draft?.policy === "string"));
+  if (fresh && known && typeof value!.attempt === "number") return value;
+  forget(storage);
+  return undefined;
+}
+
+/** Removes what a step-up interrupted, once the page has offered it again (or it can no longer be offered). */
+export function forget(storage: Storage): void {
+  storage.removeItem(KEY);
 }
 
 /**
