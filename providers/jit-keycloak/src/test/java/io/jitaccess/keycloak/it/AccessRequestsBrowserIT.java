@@ -251,6 +251,36 @@ class AccessRequestsBrowserIT {
     }
 
     @Test
+    @DisplayName("the page speaks the console's languages (de, fr) and follows dark mode with PatternFly's dark theme")
+    void languagesAndDarkMode() {
+        try (Browser browser = new Browser("de", true)) {
+            AccessRequestsPage page = new AccessRequestsPage(browser, server).signInWithPassword(DAVE.username, DAVE.password());
+            assertEquals("Zugriffsanfragen", page.text("main.pf-v5-c-page__main h1"));
+            assertEquals("Nichts wartet auf Ihre Entscheidung", page.text("[data-testid='jit-empty-waiting'] h3"));
+            assertEquals(Boolean.TRUE, browser.script("return document.documentElement.classList.contains('pf-v5-theme-dark');"),
+                    "the console did not switch to PatternFly's dark theme");
+            String background = (String) browser.script(
+                    "return getComputedStyle(document.querySelector('.pf-v5-c-page__main-section')).backgroundColor;");
+            assertTrue(luminance(background) < 0.2, "the page is not dark: " + background);
+            browser.screenshot("access-requests-10-de-dark");
+        }
+        try (Browser browser = new Browser("fr", false)) {
+            AccessRequestsPage page = new AccessRequestsPage(browser, server).signInWithPassword(DAVE.username, DAVE.password());
+            assertEquals("Demandes d’accès", page.text("main.pf-v5-c-page__main h1"));
+            assertEquals("Rien n’attend votre décision", page.text("[data-testid='jit-empty-waiting'] h3"));
+            assertEquals(Boolean.FALSE, browser.script("return document.documentElement.classList.contains('pf-v5-theme-dark');"));
+            browser.screenshot("access-requests-11-fr-light");
+        }
+    }
+
+    /** The relative luminance (0 black … 1 white) of a CSS {@code rgb(…)} / {@code rgba(…)} colour. */
+    private static double luminance(String cssColour) {
+        String[] parts = cssColour.replaceAll("[^0-9.,]", "").split(",");
+        double r = Double.parseDouble(parts[0]) / 255, g = Double.parseDouble(parts[1]) / 255, b = Double.parseDouble(parts[2]) / 255;
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    }
+
+    @Test
     @DisplayName("markup and script in a justification show as text to the approver, and nothing runs")
     void scriptShowsAsText() {
         String hostile = "<script>window.jitInjected=1</script><img src=x onerror=\"window.jitInjected=2\"><b>billing</b>";

@@ -24,6 +24,14 @@ final class Browser implements AutoCloseable {
     private final Path profile;
 
     Browser() {
+        this("en-US", false);
+    }
+
+    /**
+     * A browser whose person reads {@code language} first (its {@code Accept-Language}) and, when {@code dark},
+     * prefers a dark colour scheme (as a system set to dark mode tells pages).
+     */
+    Browser(String language, boolean dark) {
         try {
             profile = Files.createTempDirectory("jit-chromium");
         } catch (IOException e) {
@@ -33,12 +41,22 @@ final class Browser implements AutoCloseable {
         options.setBinary(System.getProperty("jit.chromium", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=1100,1300", "--lang=en-US", "--user-data-dir=" + profile);
+                "--disable-quic", "--window-size=1100,1300", "--lang=" + language, "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(System.getProperty("jit.chromedriver", "/usr/bin/chromedriver")).toFile())
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        if (dark) {
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of(
+                    "features", java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        }
+    }
+
+    /** Runs a script in the page and returns its result. */
+    Object script(String javascript) {
+        return driver.executeScript(javascript);
     }
 
     WebDriver driver() {
