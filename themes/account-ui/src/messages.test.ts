@@ -1,26 +1,24 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 // Every message key the page uses is translated in each language the console offers, and no language
 // carries keys the others lack (a German or French person never reads a raw key or falls back to English).
-const SRC = fileURLToPath(new URL(".", import.meta.url));
-const MESSAGES = fileURLToPath(new URL("../../src/main/resources/theme/jit/account/messages/", import.meta.url));
 const LANGUAGES = ["en", "de", "fr"];
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
-    return /\.tsx?$/.test(name) && !name.endsWith(".test.ts") ? [path] : [];
-  });
-}
+const code = import.meta.glob(["./**/*.{ts,tsx}", "!./**/*.test.ts"], { query: "?raw", import: "default", eager: true }) as Record<
+  string,
+  string
+>;
+const bundles = import.meta.glob("../../src/main/resources/theme/jit/account/messages/messages_*.properties", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+}) as Record<string, string>;
 
 function keys(language: string): Set<string> {
-  const text = readFileSync(join(MESSAGES, `messages_${language}.properties`), "utf8");
+  const file = Object.keys(bundles).find((path) => path.endsWith(`/messages_${language}.properties`));
+  if (!file) throw new Error(`no messages_${language}.properties`);
   return new Set(
-    text
+    bundles[file]
       .split("\n")
       .filter((line) => line.trim() && !line.trimStart().startsWith("#"))
       .map((line) => line.slice(0, line.indexOf("=")).trim()),
@@ -29,7 +27,7 @@ function keys(language: string): Set<string> {
 
 const used = new Set(
   // message keys are the string literals "jitSomething" (passed to t() or to components that call it)
-  sources(SRC).flatMap((file) => [...readFileSync(file, "utf8").matchAll(/"(jit[A-Z][A-Za-z_]*)"/g)].map((m) => m[1])),
+  Object.values(code).flatMap((text) => [...text.matchAll(/"(jit[A-Z][A-Za-z_]*)"/g)].map((m) => m[1])),
 );
 
 /** A key is there as itself or, for a count, as its plural forms. */
@@ -39,6 +37,7 @@ function has(messages: Set<string>, key: string): boolean {
 
 describe("messages", () => {
   it("finds the keys the page uses", () => {
+    expect(Object.keys(code).length).toBeGreaterThan(20);
     expect(used.size).toBeGreaterThan(40);
   });
 
