@@ -143,8 +143,70 @@ class LedgerIT {
     void staleMfa() {
         String id = openRequest();
         assertEquals("password", bobWithoutMfa.claims().path("acr").asText(), "a login at level 1 only");
-        assertRefused(jit.approve(bobWithoutMfa.access(), id, "ok"), 403, "stale_mfa");
+        Http.Response refused = jit.approve(bobWithoutMfa.access(), id, "ok");
+        assertRefused(refused, 403, "stale_mfa");
         assertAudited("DECISION_REFUSED", id, "stale_mfa");
+        // the refusal names the login that cures it: the ACR of level 2, no max_age as the policy sets no freshness
+        assertEquals("mfa", refused.json().path("stepUp").path("acr_values").asText(), refused.body());
+        assertTrue(refused.json().path("stepUp").path("max_age").isMissingNode(), refused.body());
+
+        // the list of what waits says so before the approver tries, and says nothing to one who is fresh
+        assertEquals("mfa", waitingItem(bobWithoutMfa, id).path("stepUp").path("acr_values").asText());
+        assertTrue(waitingItem(bob, id).path("stepUp").isMissingNode(), "a fresh approver is told to step up");
+    }
+
+    @Test
+    @DisplayName("a requester without a second factor is refused with the step-up that cures it, and the policy list says so first")
+    void requesterStepUp() {
+        UserTokens aliceWithoutMfa = UserTokens.accountConsole(server, new FormLogin(server, "acme"), ALICE, false);
+        JsonNode policy = policyItem(aliceWithoutMfa, openPolicy);
+        assertEquals("mfa", policy.path("stepUp").path("acr_values").asText(), policy.toString());
+        assertTrue(policyItem(alice, openPolicy).path("stepUp").isMissingNode(), "a fresh requester is told to step up");
+
+        Http.Response refused = jit.request(aliceWithoutMfa.access(), openPolicy, "PT10M", "needed", null);
+        assertRefused(refused, 403, "stale_mfa");
+        assertEquals("mfa", refused.json().path("stepUp").path("acr_values").asText(), refused.body());
+    }
+
+    @Test
+    @DisplayName("an approver whose second factor is older than the policy's freshness is told max_age with the step-up")
+    void approverFreshness() {
+        String admin = Tokens.admin(server);
+        String fresh = jit.createPolicy(admin, "ledger-it fresh approvers", Map.of(
+                "role", List.of(TEST_ROLE), "eligibleGroups", List.of("/contractors"), "approverGroups", List.of("/approvers"),
+                "approverMfaMaxAge", List.of("2"), "maxDuration", List.of("PT1H"), "maxPendingRequests", List.of("100"),
+                "maxActiveGrants", List.of("100")));
+        Http.Response created = jit.request(alice.access(), fresh, "PT10M", "needed", null);
+        assertEquals(201, created.status(), created.body());
+        String id = created.json().path("id").asText();
+
+        org.awaitility.Awaitility.await("bob's second factor to be older than 2 s").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(250)).until(() -> !waitingItem(bob, id).path("stepUp").isMissingNode());
+        assertEquals(2, waitingItem(bob, id).path("stepUp").path("max_age").asInt());
+        Http.Response refused = jit.approve(bob.access(), id, "ok");
+        assertRefused(refused, 403, "stale_mfa");
+        assertEquals("mfa", refused.json().path("stepUp").path("acr_values").asText(), refused.body());
+        assertEquals(2, refused.json().path("stepUp").path("max_age").asInt(), refused.body());
+        assertEquals("PENDING", jit.read(alice.access(), id).json().path("status").asText(), "a refused decision changed the request");
+        assertEquals(200, jit.cancel(alice.access(), id).status());
+    }
+
+    private JsonNode waitingItem(UserTokens approver, String requestId) {
+        for (JsonNode item : jit.waitingFor(approver.access()).json()) {
+            if (requestId.equals(item.path("id").asText())) {
+                return item;
+            }
+        }
+        throw new AssertionError("request " + requestId + " does not wait for " + approver.claims().path("preferred_username"));
+    }
+
+    private JsonNode policyItem(UserTokens user, String policyId) {
+        for (JsonNode item : jit.policies(user.access()).json()) {
+            if (policyId.equals(item.path("id").asText())) {
+                return item;
+            }
+        }
+        throw new AssertionError("policy " + policyId + " not offered to " + user.claims().path("preferred_username"));
     }
 
     @Test
