@@ -6,6 +6,7 @@ package io.jitaccess.core;
  */
 public final class PolicyKeys {
 
+    public static final String NAME = "name";
     public static final String ROLE = "role";
     public static final String DESCRIPTION = "description";
     public static final String ELIGIBLE_USERS = "eligibleUsers";

@@ -12,8 +12,12 @@ public final class PolicyConfigProperties {
 
     public static final String ROLE = io.jitaccess.core.PolicyKeys.ROLE;
     public static final String MAX_DURATION = io.jitaccess.core.PolicyKeys.MAX_DURATION;
+    public static final String NAME = io.jitaccess.core.PolicyKeys.NAME;
+    public static final String AUTO_APPROVE = io.jitaccess.core.PolicyKeys.AUTO_APPROVE;
 
     public static final List<ProviderConfigProperty> ALL = ProviderConfigurationBuilder.create()
+            .property().name(NAME).label("Name").type(ProviderConfigProperty.STRING_TYPE).required(true)
+            .helpText("Identifies the policy: requesters and approvers see it, and the API accepts it in place of the id. Unique in the realm.").add()
             .property().name(ROLE).label("Target role").type(ProviderConfigProperty.ROLE_TYPE).required(true)
             .helpText("The privileged role this policy grants for a limited time (realm role or client role).").add()
             .property().name(DESCRIPTION).label("Description").type(ProviderConfigProperty.STRING_TYPE)

@@ -40,12 +40,15 @@ public final class PolicyPageFactory implements UiPageProviderFactory<ComponentM
 
     @Override
     public Map<String, Object> getTypeMetadata() {
-        return Map.of("displayFields", List.of("name", PolicyConfigProperties.ROLE, PolicyConfigProperties.MAX_DURATION));
+        // the list's columns: the first links to the policy
+        return Map.of("displayFields", List.of(PolicyConfigProperties.NAME, PolicyConfigProperties.ROLE,
+                PolicyConfigProperties.MAX_DURATION, PolicyConfigProperties.AUTO_APPROVE));
     }
 
     /** Checks what can be checked without other realm objects (they may not exist yet during an import). */
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        PolicyName.align(realm, model);
         try {
             PolicyReader.read(model.getId(), model.getName(), model.getConfig() == null ? Map.of() : model.getConfig());
         } catch (InvalidPolicy e) {

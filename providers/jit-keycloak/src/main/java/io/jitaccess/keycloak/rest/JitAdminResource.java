@@ -2,10 +2,12 @@ package io.jitaccess.keycloak.rest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -25,10 +27,14 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import io.jitaccess.core.AuditChain;
+import io.jitaccess.core.GrantStatus;
 import io.jitaccess.core.MfaEvidence;
+import io.jitaccess.core.Refusal;
+import io.jitaccess.core.RequestStatus;
 import io.jitaccess.keycloak.ledger.Caller;
 import io.jitaccess.keycloak.ledger.Ledger;
 import io.jitaccess.keycloak.ledger.RealmPolicies;
+import io.jitaccess.keycloak.ledger.ResolvedPolicy;
 import io.jitaccess.keycloak.ledger.UserSubject;
 import io.jitaccess.keycloak.store.AuditEntity;
 import io.jitaccess.keycloak.store.GrantEntity;
@@ -41,6 +47,10 @@ import io.jitaccess.keycloak.store.RequestEntity;
 public final class JitAdminResource {
 
     private static final int MAX_PAGE = 1000;
+    private static final List<String> REQUEST_STATES = Arrays.stream(RequestStatus.values())
+            .map(Enum::name).toList();
+    private static final List<String> GRANT_STATES = Stream.concat(
+            Arrays.stream(GrantStatus.values()).map(Enum::name), Stream.of("ALL")).toList();
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -63,8 +73,20 @@ public final class JitAdminResource {
             entry.policy().ifPresent(policy -> view.putAll(Views.policy(policy)));
             view.put("id", entry.id());
             view.put("name", entry.name());
-            view.put("usable", entry.policy().isPresent());
-            entry.problem().ifPresent(problem -> view.put("problems", problem.problems()));
+            List<String> problems = new ArrayList<>();
+            entry.problem().ifPresent(problem -> problems.addAll(problem.problems()));
+            entry.policy().ifPresent(policy -> {
+                try {
+                    ResolvedPolicy.resolve(session, realm, policy);
+                } catch (Refusal unresolved) {
+                    problems.add(unresolved.getMessage());
+                }
+            });
+            // usable: a request under it is judged by its rules, not refused as invalid or unresolved
+            view.put("usable", problems.isEmpty());
+            if (!problems.isEmpty()) {
+                view.put("problems", problems);
+            }
             views.add(view);
         }
         return Response.ok(views).build();
@@ -76,12 +98,12 @@ public final class JitAdminResource {
     public Response requests(@QueryParam("user") String user, @QueryParam("role") String role,
             @QueryParam("client") String client, @QueryParam("status") String status,
             @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+            @QueryParam("first") String first, @QueryParam("max") String max) {
         auth.users().requireView();
         return JitResource.answer(() -> {
             Filter filter = new Filter("JitRequest r", "r.createdAt").eq("r.realmId", realm.getId())
                     .eq("r.requesterName", user).eq("r.roleName", role).eq("r.roleClientId", client)
-                    .eq("r.status", upper(status)).range("r.createdAt", from, to);
+                    .eq("r.status", status(status, REQUEST_STATES)).range("r.createdAt", from, to);
             List<RequestEntity> requests = filter.query(em(), RequestEntity.class, first, max).getResultList();
             return Response.ok(requests.stream().map(Views::request).toList()).build();
         });
@@ -93,12 +115,12 @@ public final class JitAdminResource {
     public Response grants(@QueryParam("user") String user, @QueryParam("role") String role,
             @QueryParam("client") String client, @QueryParam("status") String status,
             @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("first") Integer first, @QueryParam("max") Integer max) {
+            @QueryParam("first") String first, @QueryParam("max") String max) {
         auth.users().requireView();
         return JitResource.answer(() -> {
             Filter filter = new Filter("JitGrant g", "g.startsAt").eq("g.realmId", realm.getId())
                     .eq("g.userName", user).eq("g.roleName", role).eq("g.roleClientId", client)
-                    .eq("g.status", upper(status) == null ? "ACTIVE" : upper(status).equals("ALL") ? null : upper(status))
+                    .eq("g.status", grantStatus(status))
                     .range("g.startsAt", from, to);
             List<GrantEntity> grants = filter.query(em(), GrantEntity.class, first, max).getResultList();
             return Response.ok(grants.stream().map(Views::grant).toList()).build();
@@ -134,7 +156,7 @@ public final class JitAdminResource {
     @Path("audit")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Response audit(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("first") Integer first, @QueryParam("max") Integer max, @QueryParam("format") String format) {
+            @QueryParam("first") String first, @QueryParam("max") String max, @QueryParam("format") String format) {
         auth.users().requireView();
         return JitResource.answer(() -> {
             long fromMillis = TimeParam.parse("from", from, 0L);
@@ -279,18 +301,46 @@ public final class JitAdminResource {
         return Ledger.entityManager(session);
     }
 
-    private static int first(Integer first) {
-        if (first != null && first < 0) {
+    private static int first(String first) {
+        Integer value = integer("first", first);
+        if (value != null && value < 0) {
             throw ApiError.of(400, "invalid_input", "first must be 0 or more.");
         }
-        return first == null ? 0 : first;
+        return value == null ? 0 : value;
     }
 
-    private static int max(Integer max) {
-        if (max != null && (max < 1 || max > MAX_PAGE)) {
+    private static int max(String max) {
+        Integer value = integer("max", max);
+        if (value != null && (value < 1 || value > MAX_PAGE)) {
             throw ApiError.of(400, "invalid_input", "max must be between 1 and " + MAX_PAGE + ".");
         }
-        return max == null ? 100 : max;
+        return value == null ? 100 : value;
+    }
+
+    private static Integer integer(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw ApiError.of(400, "invalid_input", name + " must be a whole number.");
+        }
+    }
+
+    /** A status filter, one of {@code known}; none when left out. */
+    private static String status(String status, List<String> known) {
+        String value = upper(status);
+        if (value != null && !known.contains(value)) {
+            throw ApiError.of(400, "invalid_input", "status must be one of " + String.join(", ", known) + ".");
+        }
+        return value;
+    }
+
+    /** Grants are filtered to ACTIVE unless asked otherwise; ALL lifts the filter. */
+    private static String grantStatus(String status) {
+        String value = status(status, GRANT_STATES);
+        return value == null ? "ACTIVE" : value.equals("ALL") ? null : value;
     }
 
     private static String upper(String value) {
@@ -332,7 +382,7 @@ public final class JitAdminResource {
             return this;
         }
 
-        <T> TypedQuery<T> query(EntityManager em, Class<T> type, Integer first, Integer max) {
+        <T> TypedQuery<T> query(EntityManager em, Class<T> type, String first, String max) {
             String alias = from.substring(from.indexOf(' ') + 1);
             String jpql = "select " + alias + " from " + from + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
                     + " order by " + order + " desc";

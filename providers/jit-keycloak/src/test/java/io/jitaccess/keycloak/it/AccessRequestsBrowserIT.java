@@ -25,8 +25,8 @@ import io.jitaccess.harness.KeycloakEndpoint;
 /**
  * The account console page "Access requests" in headless Chromium, on a real server with our account theme.
  * Each story has people of its own, made like the demo realm's (a contractor who asks like alice, an approver
- * in /approvers who decides like bob), so that the demo users other tests rely on keep their state; dave is
- * the demo realm's own dave, who holds and approves nothing.
+ * in /approvers who decides like bob, a bystander in no group who, like dave, may ask for and decide nothing),
+ * so that the demo users other tests rely on (and change: dave may be made eligible) keep their state.
  */
 @DisplayName("Access requests in the account console, in a real browser")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -101,6 +101,12 @@ class AccessRequestsBrowserIT {
             }
         }
         throw new AssertionError("no request " + requestId + " in " + requests);
+    }
+
+    /** A person in no group: eligible for nothing and approving nothing, whatever other tests did to dave. */
+    private String bystander() {
+        TestPeople.person(server, "console-dave", null);
+        return "console-dave";
     }
 
     private static String approver(KeycloakEndpoint server, String username) {
@@ -220,10 +226,11 @@ class AccessRequestsBrowserIT {
     }
 
     @Test
-    @DisplayName("dave, who is eligible for nothing and approves nothing, sees three explained empty views")
+    @DisplayName("someone like dave, eligible for nothing and approving nothing, sees three explained empty views")
     void daveSeesNothingToDecide() {
+        String dave = bystander();
         try (Browser browser = new Browser()) {
-            AccessRequestsPage page = new AccessRequestsPage(browser, server).signInWithPassword(DAVE.username, DAVE.password());
+            AccessRequestsPage page = new AccessRequestsPage(browser, server).signInWithPassword(dave, dave + "-pw");
             page.tab("waiting");
             assertTrue(page.shows("[data-testid='jit-empty-waiting']"));
             assertEquals("Nothing waits for your decision", page.text("[data-testid='jit-empty-waiting'] h3"));
@@ -253,8 +260,9 @@ class AccessRequestsBrowserIT {
     @Test
     @DisplayName("the page speaks the console's languages (de, fr) and follows dark mode with PatternFly's dark theme")
     void languagesAndDarkMode() {
+        String dave = bystander();
         try (Browser browser = new Browser("de", true)) {
-            AccessRequestsPage page = new AccessRequestsPage(browser, server).signInWithPassword(DAVE.username, DAVE.password());
+            AccessRequestsPage page = new AccessRequestsPage(browser, server).signInWithPassword(dave, dave + "-pw");
             assertEquals("Zugriffsanfragen", page.text("main.pf-v5-c-page__main h1"));
             assertEquals("Nichts wartet auf Ihre Entscheidung", page.text("[data-testid='jit-empty-waiting'] h3"));
             assertEquals(Boolean.TRUE, browser.script("return document.documentElement.classList.contains('pf-v5-theme-dark');"),
@@ -265,7 +273,7 @@ class AccessRequestsBrowserIT {
             browser.screenshot("access-requests-10-de-dark");
         }
         try (Browser browser = new Browser("fr", false)) {
-            AccessRequestsPage page = new AccessRequestsPage(browser, server).signInWithPassword(DAVE.username, DAVE.password());
+            AccessRequestsPage page = new AccessRequestsPage(browser, server).signInWithPassword(dave, dave + "-pw");
             assertEquals("Demandes d’accès", page.text("main.pf-v5-c-page__main h1"));
             assertEquals("Rien n’attend votre décision", page.text("[data-testid='jit-empty-waiting'] h3"));
             assertEquals(Boolean.FALSE, browser.script("return document.documentElement.classList.contains('pf-v5-theme-dark');"));

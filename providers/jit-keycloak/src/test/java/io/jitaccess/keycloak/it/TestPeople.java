@@ -21,11 +21,15 @@ final class TestPeople {
         person(server, username, "/contractors");
     }
 
-    /** Creates a person in {@code groupPath} with password {@code <username>-pw} and OTP secret {@code <username>-otp}. */
+    /**
+     * Creates a person in {@code groupPath} (in no group when null) with password {@code <username>-pw} and OTP
+     * secret {@code <username>-otp}.
+     */
     static void person(KeycloakEndpoint server, String username, String groupPath) {
         Map<String, Object> user = Map.of(
                 "username", username, "enabled", true, "email", username + "@contractor.example", "emailVerified", true,
-                "firstName", "Test", "lastName", username, "groups", List.of(groupPath), "realmRoles", List.of("default-roles-acme"),
+                "firstName", "Test", "lastName", username, "groups", groupPath == null ? List.of() : List.of(groupPath),
+                "realmRoles", List.of("default-roles-acme"),
                 "credentials", List.of(
                         Map.of("type", "password", "value", username + "-pw", "temporary", false),
                         Map.of("type", "otp", "secretData", "{\"value\":\"" + username + "-otp\"}",
