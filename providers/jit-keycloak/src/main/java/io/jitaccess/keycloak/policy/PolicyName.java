@@ -5,7 +5,8 @@ import static io.jitaccess.core.PolicyKeys.NAME;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.ui.extend.UiPageProvider;
+
+import io.jitaccess.keycloak.ledger.RealmPolicies;
 
 /**
  * A policy's name lives in two places: the component's own name (what the REST API, realm JSON and the ledger
@@ -28,9 +29,8 @@ final class PolicyName {
         }
         model.setName(name);
         model.getConfig().putSingle(NAME, name);
-        boolean taken = realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
-                .anyMatch(other -> PolicyPageFactory.PROVIDER_ID.equals(other.getProviderId())
-                        && !other.getId().equals(model.getId()) && name.equals(other.getName()));
+        boolean taken = RealmPolicies.components(realm)
+                .anyMatch(other -> !other.getId().equals(model.getId()) && name.equals(other.getName()));
         if (taken) {
             throw new ComponentValidationException(PolicyPageFactory.messageFormatSafe(
                     "A policy named \"" + name + "\" exists already in this realm: choose another name."));

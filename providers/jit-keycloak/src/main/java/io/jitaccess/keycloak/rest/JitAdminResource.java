@@ -73,15 +73,7 @@ public final class JitAdminResource {
             entry.policy().ifPresent(policy -> view.putAll(Views.policy(policy)));
             view.put("id", entry.id());
             view.put("name", entry.name());
-            List<String> problems = new ArrayList<>();
-            entry.problem().ifPresent(problem -> problems.addAll(problem.problems()));
-            entry.policy().ifPresent(policy -> {
-                try {
-                    ResolvedPolicy.resolve(session, realm, policy);
-                } catch (Refusal unresolved) {
-                    problems.add(unresolved.getMessage());
-                }
-            });
+            List<String> problems = problems(entry);
             // usable: a request under it is judged by its rules, not refused as invalid or unresolved
             view.put("usable", problems.isEmpty());
             if (!problems.isEmpty()) {
@@ -90,6 +82,19 @@ public final class JitAdminResource {
             views.add(view);
         }
         return Response.ok(views).build();
+    }
+
+    /** Why a stored policy grants nothing: options that cannot be read, or roles and groups the realm lacks. */
+    private List<String> problems(RealmPolicies.Entry entry) {
+        if (entry.problem().isPresent()) {
+            return entry.problem().get().problems();
+        }
+        try {
+            ResolvedPolicy.resolve(session, realm, entry.policy().orElseThrow());
+            return List.of();
+        } catch (Refusal unresolved) {
+            return List.of(unresolved.getMessage());
+        }
     }
 
     @GET

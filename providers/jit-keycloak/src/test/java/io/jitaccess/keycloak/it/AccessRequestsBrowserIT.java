@@ -71,11 +71,10 @@ class AccessRequestsBrowserIT {
         TestPeople.contractor(server, username);
         LoginScreens screens = new LoginScreens(browser);
         browser.open(ops.loginUrl(""));
-        screens.signIn(username, username + "-pw");
-        screens.otp(FormLogin.freshCode(username + "-otp"));
+        screens.signInWithCode(username);
         screens.elevation().policy(maintenance).duration("PT2H").justification(justification).ticket(ticket).submit();
         screens.waitFor("#jit-waiting");
-        return pendingRequestOf(username);
+        return jit.pendingRequestOf(Tokens.admin(server), username);
     }
 
     /** A new contractor asks through the API, with a token that shows a second factor. */
@@ -85,12 +84,6 @@ class AccessRequestsBrowserIT {
         Http.Response created = jit.request(requester.access(), policy, "PT1H", justification, ticket);
         assertEquals(201, created.status(), created.body());
         return created.json().path("id").asText();
-    }
-
-    private String pendingRequestOf(String username) {
-        JsonNode requests = jit.adminRequests(Tokens.admin(server), "?user=" + username + "&status=PENDING").json();
-        assertEquals(1, requests.size(), requests.toString());
-        return requests.get(0).path("id").asText();
     }
 
     private JsonNode request(String username, String requestId) {

@@ -1,12 +1,6 @@
 package io.jitaccess.keycloak.it;
 
-import static org.awaitility.Awaitility.await;
-
-import java.util.List;
-
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 
 import io.jitaccess.harness.KeycloakEndpoint;
 
@@ -147,25 +141,18 @@ final class AccessRequestsPage {
             browser.find(css + " [data-testid='jit-deny']").click();
             return decision();
         }
-
-        List<String> decisions() {
-            return browser.driver().findElements(By.cssSelector(css + " [data-testid='jit-decision']")).stream()
-                    .map(WebElement::getText).map(String::strip).toList();
-        }
     }
 
     /** The approve / deny dialog. */
     final class DecisionModal {
 
         DecisionModal comment(String text) {
-            WebElement comment = browser.find("[data-testid='jit-comment']");
-            comment.clear();
-            comment.sendKeys(text);
+            browser.type("[data-testid='jit-comment']", text);
             return this;
         }
 
         String typedComment() {
-            return browser.find("[data-testid='jit-comment']").getAttribute("value");
+            return browser.value("[data-testid='jit-comment']");
         }
 
         void confirm() {
@@ -184,38 +171,33 @@ final class AccessRequestsPage {
             return browser.find("[data-testid='jit-decision-modal'] [data-testid='jit-problem']").getAttribute("data-error");
         }
 
-        boolean isOpen() {
-            return browser.has("[data-testid='jit-decision-modal']");
-        }
     }
 
     /** The dialog "Request access". */
     final class RequestForm {
 
         RequestForm policy(String policyId) {
-            new Select(browser.find("#jit-policy")).selectByValue(policyId);
+            browser.select("#jit-policy", policyId);
             return this;
         }
 
         RequestForm duration(String isoDuration) {
-            new Select(browser.find("#jit-duration")).selectByValue(isoDuration);
+            browser.select("#jit-duration", isoDuration);
             return this;
         }
 
         RequestForm justification(String text) {
-            browser.find("#jit-justification").clear();
-            browser.find("#jit-justification").sendKeys(text);
+            browser.type("#jit-justification", text);
             return this;
         }
 
         RequestForm ticket(String text) {
-            browser.find("#jit-ticket").clear();
-            browser.find("#jit-ticket").sendKeys(text);
+            browser.type("#jit-ticket", text);
             return this;
         }
 
         String typedJustification() {
-            return browser.find("#jit-justification").getAttribute("value");
+            return browser.value("#jit-justification");
         }
 
         void send() {

@@ -11,17 +11,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.jitaccess.harness.KeycloakEndpoint;
 
-/** Keycloak's own admin REST API for realm acme, as the admin console uses it. */
+/** Keycloak's own admin REST API for one realm (acme unless named), as the admin console uses it. */
 final class Admin {
 
     private final KeycloakEndpoint server;
+    private final String realm;
 
     Admin(KeycloakEndpoint server) {
+        this(server, "acme");
+    }
+
+    Admin(KeycloakEndpoint server, String realm) {
         this.server = server;
+        this.realm = realm;
     }
 
     private String url(String path) {
-        return server.baseUrl() + "/admin/realms/acme" + path;
+        return server.baseUrl() + "/admin/realms/" + realm + path;
     }
 
     /** Creates a realm role unless it exists. */
@@ -75,7 +81,7 @@ final class Admin {
     /** Every grant of a user for a role, any status, newest first. */
     List<JsonNode> grants(String username, String role) {
         List<JsonNode> grants = new ArrayList<>();
-        Http.get(server.baseUrl() + "/admin/realms/acme/jit/grants?status=ALL&user=" + username + "&role=" + role,
+        Http.get(url("/jit/grants?status=ALL&user=" + username + "&role=" + role),
                 Tokens.admin(server)).json().forEach(grants::add);
         return grants;
     }

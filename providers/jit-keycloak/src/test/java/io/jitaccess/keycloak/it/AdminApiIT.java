@@ -37,14 +37,14 @@ class AdminApiIT {
 
     private final KeycloakEndpoint server = TestServers.acme();
     private final JitApi jit = new JitApi(server, "acme");
+    private final Admin acme = new Admin(server);
     private String approval;
     private String auto;
 
     @BeforeAll
     void setUp() {
         String admin = Tokens.admin(server);
-        Http.Response role = Http.postJson(server.baseUrl() + "/admin/realms/acme/roles", admin, Map.of("name", ROLE));
-        assertTrue(role.status() == 201 || role.status() == 409, role.body());
+        acme.createRole(ROLE);
         approval = jit.createPolicy(admin, "admin-it approval", Map.of(
                 "role", List.of("ops-console.prod-maintainer"), "eligibleGroups", List.of("/contractors"),
                 "approverGroups", List.of("/approvers"), "maxDuration", List.of("PT1H"),
@@ -70,11 +70,10 @@ class AdminApiIT {
         return response.json();
     }
 
+    /** A refusal, as JSON. */
     private static void assertRefused(Http.Response response, int status, String code) {
-        assertEquals(status, response.status(), response.body());
-        assertTrue(response.header("Content-Type").startsWith("application/json"), response.header("Content-Type"));
-        assertEquals(code, response.json().path("error").asText(), response.body());
-        assertFalse(response.json().path("message").asText().isBlank(), response.body());
+        assertTrue(String.valueOf(response.header("Content-Type")).startsWith("application/json"), response.header("Content-Type"));
+        Refusals.assertRefused(response, status, code);
     }
 
     private static List<String> ids(JsonNode list) {
@@ -83,18 +82,6 @@ class AdminApiIT {
         return ids;
     }
 
-    private String userId(String realm, String username) {
-        JsonNode users = Http.get(server.baseUrl() + "/admin/realms/" + realm + "/users?exact=true&username=" + username, admin()).json();
-        assertEquals(1, users.size(), users.toString());
-        return users.get(0).path("id").asText();
-    }
-
-    private List<String> realmRoles(String realm, String userId) {
-        List<String> roles = new ArrayList<>();
-        Http.get(server.baseUrl() + "/admin/realms/" + realm + "/users/" + userId + "/role-mappings/realm", admin()).json()
-                .forEach(r -> roles.add(r.path("name").asText()));
-        return roles;
-    }
 
     @Test
     @DisplayName("GET /policies lists every policy, usable or not, with its problems; an invalid policy is refused when saved")
@@ -207,8 +194,8 @@ class AdminApiIT {
         String token = contractor("admin-it-grant");
         JsonNode request = created(jit.request(token, auto, "PT30M", null, null));
         String grantId = request.path("grantId").asText();
-        String userId = userId("acme", "admin-it-grant");
-        assertTrue(realmRoles("acme", userId).contains(ROLE), "the grant is not a role mapping");
+        String userId = acme.userId("admin-it-grant");
+        assertTrue(acme.directRealmRoles(userId).contains(ROLE), "the grant is not a role mapping");
 
         JsonNode active = jit.adminGrants(admin(), "?user=admin-it-grant").json();
         assertEquals(List.of(grantId), ids(active));
@@ -225,7 +212,7 @@ class AdminApiIT {
         assertEquals(200, revoked.status(), revoked.body());
         assertEquals("REVOKED", revoked.json().path("status").asText());
         assertEquals("Incident closed", revoked.json().path("endReason").asText());
-        assertFalse(realmRoles("acme", userId).contains(ROLE), "the mapping outlived the revocation");
+        assertFalse(acme.directRealmRoles(userId).contains(ROLE), "the mapping outlived the revocation");
         assertRefused(jit.revoke(admin(), grantId, "again"), 409, "illegal_transition");
 
         assertEquals(List.of(), ids(jit.adminGrants(admin(), "?user=admin-it-grant").json()), "ACTIVE is the default");
@@ -322,7 +309,7 @@ class AdminApiIT {
             String clientId = Http.get(server.baseUrl() + "/admin/realms/acme/clients?clientId=realm-management", admin()).json()
                     .get(0).path("id").asText();
             JsonNode role = Http.get(server.baseUrl() + "/admin/realms/acme/clients/" + clientId + "/roles/" + managementRole, admin()).json();
-            Http.Response mapped = Http.postJson(server.baseUrl() + "/admin/realms/acme/users/" + userId("acme", username)
+            Http.Response mapped = Http.postJson(server.baseUrl() + "/admin/realms/acme/users/" + acme.userId(username)
                     + "/role-mappings/clients/" + clientId, admin(), List.of(role));
             assertEquals(204, mapped.status(), mapped.body());
         }
@@ -345,8 +332,9 @@ class AdminApiIT {
         created(other.request(bot, "prod-admin for deploy-bot", "PT10M", "release", null));
         created(other.request(bot, operatorPolicy, "PT10M", null, null));
         assertEquals(2, other.adminGrants(otherAdmin, "").json().size());
-        String botUser = userId(OTHER_REALM, "service-account-" + DEPLOY_BOT);
-        assertTrue(realmRoles(OTHER_REALM, botUser).contains("prod-admin"));
+        Admin otherRealm = new Admin(server, OTHER_REALM);
+        String botUser = otherRealm.serviceAccountId(DEPLOY_BOT);
+        assertTrue(otherRealm.directRealmRoles(botUser).contains("prod-admin"));
 
         String acmeGrant = created(jit.request(contractor("admin-it-kept"), auto, "PT10M", null, null)).path("grantId").asText();
 
@@ -361,7 +349,7 @@ class AdminApiIT {
         JsonNode revoked = other.adminGrants(otherAdmin, "?status=REVOKED").json();
         assertEquals(2, revoked.size());
         revoked.forEach(g -> assertEquals("Uninstalling JIT Access", g.path("endReason").asText(), g.toString()));
-        assertFalse(realmRoles(OTHER_REALM, botUser).contains("prod-admin"), "end-all left the mapping");
+        assertFalse(otherRealm.directRealmRoles(botUser).contains("prod-admin"), "end-all left the mapping");
         boolean audited = false;
         for (JsonNode entry : other.auditEntries(otherAdmin)) {
             audited |= "ALL_GRANTS_ENDED".equals(entry.path("action").asText())

@@ -71,6 +71,23 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /** Replaces the text of a text field or text area. */
+    void type(String css, String text) {
+        WebElement field = find(css);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /** Chooses an option of a {@code <select>} by its value. */
+    void select(String css, String value) {
+        new org.openqa.selenium.support.ui.Select(find(css)).selectByValue(value);
+    }
+
+    /** What a form field holds now. */
+    String value(String css) {
+        return find(css).getAttribute("value");
+    }
+
     boolean has(String css) {
         return !driver.findElements(By.cssSelector(css)).isEmpty();
     }

@@ -63,8 +63,7 @@ class ElevationBrowserIT {
         TestPeople.contractor(server, username);
         LoginScreens screens = new LoginScreens(browser);
         browser.open(ops.loginUrl(""));
-        screens.signIn(username, username + "-pw");
-        screens.otp(FormLogin.freshCode(username + "-otp"));
+        screens.signInWithCode(username);
         return screens.elevation();
     }
 
@@ -74,12 +73,6 @@ class ElevationBrowserIT {
         JsonNode tokens = app.tokens();
         assertTrue(tokens.has("access_token"), tokens.toString());
         return Tokens.claims(tokens.path("access_token").asText());
-    }
-
-    private String pendingRequestOf(String username) {
-        JsonNode requests = jit.adminRequests(Tokens.admin(server), "?user=" + username + "&status=PENDING").json();
-        assertEquals(1, requests.size(), requests.toString());
-        return requests.get(0).path("id").asText();
     }
 
     @Test
@@ -96,7 +89,7 @@ class ElevationBrowserIT {
             screens.waitFor("#jit-waiting");
             browser.screenshot("elevation-2-waiting");
 
-            Http.Response approved = jit.approve(bob.access(), pendingRequestOf("browser-approve"), "Go ahead");
+            Http.Response approved = jit.approve(bob.access(), jit.pendingRequestOf(Tokens.admin(server), "browser-approve"), "Go ahead");
             assertEquals(200, approved.status(), approved.body());
 
             JsonNode claims = awaitSignedIn(browser, ops);
@@ -115,7 +108,7 @@ class ElevationBrowserIT {
             form.policy(approvalPolicy).justification("Look at the logs").ticket("INC-42").submit();
             LoginScreens screens = new LoginScreens(browser).waitFor("#jit-waiting");
 
-            jit.deny(bob.access(), pendingRequestOf("browser-deny"), "Not during the freeze");
+            jit.deny(bob.access(), jit.pendingRequestOf(Tokens.admin(server), "browser-deny"), "Not during the freeze");
 
             screens.waitFor("#jit-outcome");
             browser.screenshot("elevation-4-denied");
@@ -167,7 +160,7 @@ class ElevationBrowserIT {
             assertNull(browser.driver() instanceof org.openqa.selenium.JavascriptExecutor js
                     ? js.executeScript("return window.jitInjected;") : null, "the script ran");
             assertFalse(browser.has("#jit-summary-justification b"), "markup was rendered");
-            jit.deny(bob.access(), pendingRequestOf("browser-script"), "test over");
+            jit.deny(bob.access(), jit.pendingRequestOf(Tokens.admin(server), "browser-script"), "test over");
         }
     }
 

@@ -88,6 +88,13 @@ public final class JitApi {
         return Http.get(admin() + "/requests" + query, adminToken);
     }
 
+    /** The id of a user's one pending request (fails unless there is exactly one). */
+    public String pendingRequestOf(String adminToken, String username) {
+        JsonNode requests = adminRequests(adminToken, "?user=" + username + "&status=PENDING").json();
+        org.junit.jupiter.api.Assertions.assertEquals(1, requests.size(), requests.toString());
+        return requests.get(0).path("id").asText();
+    }
+
     public Http.Response revoke(String adminToken, String grantId, String reason) {
         return Http.postJson(admin() + "/grants/" + grantId + "/revoke", adminToken, Map.of("reason", reason));
     }

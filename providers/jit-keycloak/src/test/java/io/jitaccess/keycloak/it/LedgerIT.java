@@ -1,6 +1,7 @@
 package io.jitaccess.keycloak.it;
 
 import static io.jitaccess.keycloak.it.DemoUsers.*;
+import static io.jitaccess.keycloak.it.Refusals.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -410,12 +411,6 @@ class LedgerIT {
         List<String> roles = new java.util.ArrayList<>();
         aliceOps.claims().path("resource_access").path("ops-console").path("roles").forEach(r -> roles.add(r.asText()));
         return roles;
-    }
-
-    private static void assertRefused(Http.Response response, int status, String code) {
-        assertEquals(status, response.status(), response.body());
-        assertEquals(code, response.json().path("error").asText(), response.body());
-        assertFalse(response.json().path("message").asText().isBlank(), "no human message");
     }
 
     private void assertAudited(String action, String requestId, String... reasonParts) {

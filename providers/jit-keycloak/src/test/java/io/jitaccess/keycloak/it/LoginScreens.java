@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
-import org.openqa.selenium.support.ui.Select;
-
 /** Page objects of the Keycloak login screens, ours included, driven in a real browser. */
 final class LoginScreens {
 
@@ -29,6 +27,12 @@ final class LoginScreens {
         browser.find("#username").sendKeys(username);
         browser.find("#password").sendKeys(password);
         browser.find("#kc-login").click();
+    }
+
+    /** Signs in a person made by {@link TestPeople}: password, then a fresh one-time code of their secret. */
+    void signInWithCode(String username) {
+        signIn(username, username + "-pw");
+        otp(FormLogin.freshCode(username + "-otp"));
     }
 
     void otp(String code) {
@@ -60,24 +64,22 @@ final class LoginScreens {
         }
 
         ElevationForm duration(String isoDuration) {
-            new Select(browser.find("#jit-duration")).selectByValue(isoDuration);
+            browser.select("#jit-duration", isoDuration);
             return this;
         }
 
         ElevationForm justification(String text) {
-            browser.find("#jit-justification").clear();
-            browser.find("#jit-justification").sendKeys(text);
+            browser.type("#jit-justification", text);
             return this;
         }
 
         ElevationForm ticket(String text) {
-            browser.find("#jit-ticket").clear();
-            browser.find("#jit-ticket").sendKeys(text);
+            browser.type("#jit-ticket", text);
             return this;
         }
 
         String typedJustification() {
-            return browser.find("#jit-justification").getAttribute("value");
+            return browser.value("#jit-justification");
         }
 
         void submit() {
