@@ -155,6 +155,13 @@ public final class KeycloakServer implements KeycloakEndpoint, AutoCloseable {
         }
     }
 
+    /** The server's JVM (kc.sh may run it as a child), for measuring its CPU time and heap. */
+    public ProcessHandle jvm() {
+        return processTree().stream()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java") || c.equals("java")).orElse(false))
+                .findFirst().orElse(process.toHandle());
+    }
+
     private List<ProcessHandle> processTree() {
         List<ProcessHandle> tree = new ArrayList<>();
         process.toHandle().descendants().forEach(tree::add);

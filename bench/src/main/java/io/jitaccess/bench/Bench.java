@@ -1,0 +1,125 @@
+package io.jitaccess.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import io.jitaccess.harness.EmbeddedPostgres;
+import io.jitaccess.harness.KeycloakDistribution;
+import io.jitaccess.harness.KeycloakServer;
+
+/**
+ * The benchmarks of docs/benchmarks.md, in one run: two Keycloak 26.7.3 servers in production mode, each on
+ * its own PostgreSQL, one plain and one with our providers, the same realm on both (see {@link BenchRealm}).
+ *
+ * <pre>./mvnw -q -Pbench [-Dexec.args="--only 1,3 --quick"]</pre>
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Options options = Options.parse(args);
+        Path project = Path.of(System.getProperty("jit.project.dir", "."));
+        Path work = project.resolve("bench/target");
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm"));
+        Path output = project.resolve("bench/results/" + stamp + (options.quick ? "-quick" : "") + ".txt");
+        try (Report report = new Report(output)) {
+            report.line("JIT Access benchmarks, %s", LocalDateTime.now().withNano(0));
+            report.line("command: ./mvnw -q -Pbench%s", args.length == 0 ? "" : " -Dexec.args=\"" + String.join(" ", args) + "\"");
+            report.line("machine: %s", Machine.describe());
+            report.line("Keycloak %s, production mode (kc.sh build, start --optimized), each server on its own embedded"
+                    + " PostgreSQL; load generator on the same machine", KeycloakDistribution.unpacked().version());
+            Otp otp = new Otp();
+            List<Target> targets = start(work);
+            Target plain = targets.get(0);
+            Target jit = targets.get(1);
+            try {
+                if (options.runs(1)) {
+                    new TokenCost(plain, jit, otp, report, options.quick ? 8 : 40, options.quick ? 3 : 10, options.quick ? 1 : 3).run();
+                }
+                if (options.runs(2)) {
+                    new LoginCost(plain, jit, otp, report, options.quick ? 3 : 10, options.quick ? 1 : 3).run();
+                }
+                if (options.runs(3)) {
+                    new RevocationLag(plain, jit, otp, report, new Workflows()).run();
+                }
+                if (options.runs(5)) {
+                    new ApprovalLatency(jit, otp, report, options.quick ? 8 : 100).run();
+                }
+                if (options.runs(4)) {
+                    new SweepScale(jit, report, options.quick ? List.of(1_000, 10_000) : List.of(10_000, 100_000)).run();
+                }
+                report.summary();
+                report.line("");
+                report.line("raw output: %s", project.relativize(output));
+            } finally {
+                plain.close();
+                jit.close();
+            }
+        }
+        System.exit(0);
+    }
+
+    private static List<Target> start(Path work) {
+        Path acme = Path.of(System.getProperty("jit.project.dir", ".")).resolve("realm-config/acme-realm.json");
+        Path probe = jar("jit.probe.jar");
+        CompletableFuture<Target> plain = CompletableFuture.supplyAsync(() -> target("plain", work,
+                BenchRealm.plain(acme).write(work.resolve("realms/plain")), List.of(probe)));
+        CompletableFuture<Target> jit = CompletableFuture.supplyAsync(() -> target("jit", work,
+                BenchRealm.withJit(acme).write(work.resolve("realms/jit")), List.of(jar("jit.provider.jar"), jar("jit.themes.jar"), probe)));
+        return List.of(plain.join(), jit.join());
+    }
+
+    private static Target target(String name, Path work, Path realm, List<Path> jars) {
+        EmbeddedPostgres postgres = EmbeddedPostgres.start();
+        KeycloakServer.Builder builder = KeycloakServer.builder(work.resolve("servers/" + name)).database(postgres)
+                .buildOptions(List.of("--db=postgres", "--features=" + Workflows.FEATURES))
+                .option(Workflows.RUN_OPTIONS)
+                .importRealm(realm);
+        jars.forEach(builder::provider);
+        long t0 = System.nanoTime();
+        KeycloakServer server = builder.build().start();
+        System.out.printf("%s server up at %s in %.0f s (log %s)%n", name, server.baseUrl(), (System.nanoTime() - t0) / 1e9, server.logFile());
+        return new Target(name, server, postgres);
+    }
+
+    private static Path jar(String property) {
+        String value = System.getProperty(property);
+        if (value == null || !Files.exists(Path.of(value))) {
+            throw new IllegalStateException("system property " + property + " does not name a jar: run ./mvnw -q -Pbench");
+        }
+        return Path.of(value);
+    }
+
+    /** What to run: {@code --only 1,3} runs figures 1 and 3; {@code --quick} shortens every phase (a smoke run). */
+    record Options(Set<Integer> only, boolean quick) {
+        static Options parse(String[] args) {
+            Set<Integer> only = Set.of(1, 2, 3, 4, 5);
+            boolean quick = false;
+            List<String> list = new ArrayList<>(Arrays.asList(args));
+            for (int i = 0; i < list.size(); i++) {
+                switch (list.get(i)) {
+                    case "--only" -> only = Arrays.stream(list.get(++i).split(",")).map(String::strip).map(Integer::parseInt)
+                            .collect(Collectors.toSet());
+                    case "--quick" -> quick = true;
+                    default -> throw new IllegalArgumentException("unknown option " + list.get(i) + " (use --only 1,2,3,4,5 and --quick)");
+                }
+            }
+            return new Options(only, quick);
+        }
+
+        boolean runs(int figure) {
+            return only.contains(figure);
+        }
+    }
+}
