@@ -110,7 +110,8 @@ final class BenchRealm {
                 "otpPolicyLookAheadWindow", "browserFlow")) {
             realm.set(key, acme.get(key));
         }
-        realm.putObject("attributes").put("acr.loa.map", acme.path("attributes").path("acr.loa.map").asText());
+        // the ACR-to-level map, and Keycloak's default client scopes (roles, profile, acr, ...) created on import
+        realm.set("attributes", acme.get("attributes").deepCopy());
         realm.set("authenticatorConfig", acme.get("authenticatorConfig"));
         realm.set("authenticationFlows", flows());
         realm.set("clientScopes", filtered(acme.get("clientScopes"), scope -> jit || !scope.path("name").asText().equals("jit")));
@@ -131,7 +132,7 @@ final class BenchRealm {
             groups.addObject().put("name", group).put("path", "/" + group);
         }
         realm.set("clients", clients());
-        realm.set("users", users());
+        realm.set("users", serviceAccounts());
         if (jit) {
             realm.putObject("components").set("org.keycloak.services.ui.extend.UiPageProvider", policies());
         }
@@ -186,7 +187,24 @@ final class BenchRealm {
         return clients;
     }
 
-    private ArrayNode users() {
+    /**
+     * The people, added after start-up through the admin API's partial import in chunks (a start-up import of
+     * thousands of users, each password hashed with argon2, would outlast the start-up timeout).
+     */
+    List<ArrayNode> peopleInChunks(int chunk) {
+        ArrayNode all = people();
+        List<ArrayNode> chunks = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += chunk) {
+            ArrayNode part = Web.JSON.createArrayNode();
+            for (int j = i; j < Math.min(all.size(), i + chunk); j++) {
+                part.add(all.get(j));
+            }
+            chunks.add(part);
+        }
+        return chunks;
+    }
+
+    private ArrayNode people() {
         ArrayNode users = Web.JSON.createArrayNode();
         for (int i = 0; i < LOGIN_USERS; i++) {
             user(users, loginUser(i), null, List.of());
@@ -203,6 +221,11 @@ final class BenchRealm {
             user(users, approvalUser(i), "/bench-appr", List.of());
         }
         user(users, APPROVER, "/bench-approvers", List.of());
+        return users;
+    }
+
+    private ArrayNode serviceAccounts() {
+        ArrayNode users = Web.JSON.createArrayNode();
         users.addObject().put("username", "service-account-" + BOT_PLAIN).put("enabled", true)
                 .put("serviceAccountClientId", BOT_PLAIN);
         ObjectNode granted = users.addObject().put("username", "service-account-" + BOT_GRANTED).put("enabled", true)

@@ -114,7 +114,10 @@ final class TokenCost {
             for (String role : BenchRealm.HELD_ROLES) {
                 Web.Response created = Web.postJson(target.api() + "/requests", token, Map.of("policy", "bench " + role, "duration", "PT8H"));
                 if (created.status() != 201 || !"APPROVED".equals(created.json().path("status").asText())) {
-                    throw new IllegalStateException("grant of " + role + " refused: " + created.status() + " " + created.body());
+                    JsonNode claims = Target.claims(token);
+                    throw new IllegalStateException("grant of " + role + " to " + claims.path("preferred_username").asText()
+                            + " (acr " + claims.path("acr") + ", aud " + claims.path("aud") + ") refused: " + created.status() + " "
+                            + created.body());
                 }
             }
         }

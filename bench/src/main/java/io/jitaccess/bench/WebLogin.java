@@ -1,6 +1,6 @@
 package io.jitaccess.bench;
 
-import java.net.CookieManager;
+import io.jitaccess.harness.CookieJar;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -27,7 +27,7 @@ final class WebLogin {
 
     private final String base;
     private final String realm;
-    private final HttpClient browser = Web.client(new CookieManager());
+    private final HttpClient browser = Web.client(new CookieJar());
     private final String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
 
     WebLogin(String base, String realm) {

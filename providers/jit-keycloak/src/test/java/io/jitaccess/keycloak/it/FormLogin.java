@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 
+import io.jitaccess.harness.CookieJar;
 import io.jitaccess.harness.KeycloakEndpoint;
 import io.jitaccess.harness.KeycloakServer;
 import io.jitaccess.harness.Totp;

@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.it;
+package io.jitaccess.harness;
 
 import java.net.CookieHandler;
 import java.net.URI;
@@ -8,10 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The cookies of one test browser talking to one local server. Unlike the JDK's CookieManager it sends
+ * The cookies of one scripted browser (a test's or a benchmark's) talking to one local server. Unlike the JDK's CookieManager it sends
  * cookies marked Secure over http://localhost, as browsers do for localhost.
  */
-final class CookieJar extends CookieHandler {
+public final class CookieJar extends CookieHandler {
 
     private final Map<String, String> cookies = new ConcurrentHashMap<>();
 
