@@ -44,21 +44,14 @@ public final class Bench {
             Target plain = targets.get(0);
             Target jit = targets.get(1);
             try {
-                if (options.runs(1)) {
-                    new TokenCost(plain, jit, otp, report, options.quick ? 8 : 40, options.quick ? 3 : 10, options.quick ? 1 : 3).run();
-                }
-                if (options.runs(2)) {
-                    new LoginCost(plain, jit, otp, report, options.quick ? 3 : 10, options.quick ? 1 : 3).run();
-                }
-                if (options.runs(3)) {
-                    new RevocationLag(plain, jit, otp, report, new Workflows()).run();
-                }
-                if (options.runs(5)) {
-                    new ApprovalLatency(jit, otp, report, options.quick ? 8 : 100).run();
-                }
-                if (options.runs(4)) {
-                    new SweepScale(jit, report, options.quick ? List.of(1_000, 10_000) : List.of(10_000, 100_000)).run();
-                }
+                figure(report, options, 1, () -> new TokenCost(plain, jit, otp, report, options.quick ? 8 : 40,
+                        options.quick ? 3 : 10, options.quick ? 1 : 3).run());
+                figure(report, options, 2, () -> new LoginCost(plain, jit, otp, report, options.quick ? 3 : 10,
+                        options.quick ? 1 : 3).run());
+                figure(report, options, 3, () -> new RevocationLag(plain, jit, otp, report, new Workflows()).run());
+                figure(report, options, 5, () -> new ApprovalLatency(jit, otp, report, options.quick ? 8 : 100).run());
+                figure(report, options, 4, () -> new SweepScale(jit, report,
+                        options.quick ? List.of(1_000, 10_000) : List.of(10_000, 100_000)).run());
                 report.summary();
                 report.line("");
                 report.line("raw output: %s", project.relativize(output));
@@ -68,6 +61,19 @@ public final class Bench {
             }
         }
         System.exit(0);
+    }
+
+    /** Runs one figure; a figure that fails says so and the others still run. */
+    private static void figure(Report report, Options options, int number, Runnable figure) {
+        if (!options.runs(number)) {
+            return;
+        }
+        try {
+            figure.run();
+        } catch (RuntimeException e) {
+            report.line("FIGURE %d FAILED: %s", number, e);
+            report.verdict("figure " + number + ": FAILED (" + e.getMessage() + ")");
+        }
     }
 
     private static List<Target> start(Path work) {

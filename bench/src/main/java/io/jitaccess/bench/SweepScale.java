@@ -119,8 +119,8 @@ final class SweepScale {
                 tag, tag, realmId, tag, now, size);
         exec(db, "insert into user_role_mapping (role_id, user_id) select ?, ? || g from generate_series(1, ?) g", roleId, tag, size);
         exec(db, "insert into jit_request (id, realm_id, policy_id, policy_name, requester_id, requester_name, role_name,"
-                + " duration_seconds, status, required_approvals, created_at, expires_at, decided_at, grant_id)"
-                + " select ? || 'r' || g, ?, ?, 'bench sweep', ? || g, ? || g, ?, ?, 'APPROVED', 1, ?, ?, ?, ? || 'g' || g"
+                + " duration_seconds, mfa_level, status, required_approvals, created_at, expires_at, decided_at, grant_id)"
+                + " select ? || 'r' || g, ?, ?, 'bench sweep', ? || g, ? || g, ?, ?, 0, 'APPROVED', 1, ?, ?, ?, ? || 'g' || g"
                 + " from generate_series(1, ?) g",
                 tag, realmId, policyId, tag, tag, BenchRealm.SWEEP_ROLE, (end - now) / 1000, now, now + 3_600_000L, now, tag, size);
         exec(db, "insert into jit_grant (id, realm_id, request_id, policy_id, user_id, user_name, role_id, role_name, starts_at,"

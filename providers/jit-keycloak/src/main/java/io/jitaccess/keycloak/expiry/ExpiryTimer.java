@@ -65,13 +65,28 @@ final class ExpiryTimer {
 
     private void endAndRearm(Grants.EndPath path) {
         try {
-            int ended = ending.endDue(path);
-            if (ended > 0) {
-                LOG.debugf("ended %d JIT grant(s) (%s)", ended, path.value());
+            int passesWithoutProgress = 0;
+            while (true) {
+                int ended = ending.endDue(path);
+                if (ended > 0) {
+                    LOG.debugf("ended %d JIT grant(s) (%s)", ended, path.value());
+                    passesWithoutProgress = 0;
+                } else {
+                    passesWithoutProgress++;
+                }
+                long next = ending.nextEnd();
+                long now = System.currentTimeMillis();
+                if (next > now) {
+                    armAt(next);
+                    return;
+                }
+                // due now: a grant that came due while we were ending others is ended at once; one that twice
+                // could not be ended is retried later instead of spinning on it
+                if (passesWithoutProgress >= 2) {
+                    armAt(now + RETRY_MILLIS);
+                    return;
+                }
             }
-            long next = ending.nextEnd();
-            // a grant still due now could not be ended: back off instead of spinning on it
-            armAt(next <= System.currentTimeMillis() ? System.currentTimeMillis() + RETRY_MILLIS : next);
         } catch (RuntimeException e) {
             // the database may be away; try again shortly, the sweep is the backstop
             LOG.warnf("JIT expiry timer failed (%s); retrying in 5 s", e.getMessage());
