@@ -119,6 +119,13 @@ final class AdminConsolePage {
         await("alerts gone").atMost(WAIT).until(() -> !browser.has(".pf-v5-c-alert"));
     }
 
+    /** Types into the list's search box ("Search item") and searches. */
+    void search(String text) {
+        WebElement box = waitFor("input[placeholder='Search item']");
+        box.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        box.sendKeys(text, Keys.ENTER);
+    }
+
     /** The rows of the table on the page, each as its cells' texts, once a row contains {@code expected}. */
     List<List<String>> rowsOnceShowing(String expected) {
         await("a table row with '" + expected + "' (now at " + browser.url() + ")").atMost(WAIT).ignoreExceptions()
