@@ -39,7 +39,7 @@ final class ApprovalLatency {
         report.section("5. Approval latency: approve call -> the waiting login moves on");
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         int[] interval = {0};
-        RevocationLag.parallelOn(LANES, samples, i -> {
+        Parallel.run(LANES, samples, i -> {
             double ms = sample(BenchRealm.approvalUser(i), new Random(i), interval);
             latencies.add(ms);
         });

@@ -95,7 +95,7 @@ public final class Bench {
 
     private static void addPeople(Target target, BenchRealm realm) {
         var chunks = realm.peopleInChunks(200);
-        RevocationLag.parallelOn(2, chunks.size(), i -> Web.postJson(target.admin() + "/partialImport", target.adminToken(),
+        Parallel.run(2, chunks.size(), i -> Web.postJson(target.admin() + "/partialImport", target.adminToken(),
                 java.util.Map.of("ifResourceExists", "FAIL", "users", chunks.get(i))).expect(200, "partial import"));
     }
 

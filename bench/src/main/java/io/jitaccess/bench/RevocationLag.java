@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +86,7 @@ final class RevocationLag {
         report.line("%s: signing in %d users", giver.label(), USERS);
         Map<String, String[]> sessions = new ConcurrentHashMap<>();
         Map<String, String> userIds = new ConcurrentHashMap<>();
-        parallel(USERS, i -> {
+        Parallel.run(8, USERS, i -> {
             String username = BenchRealm.lagUser(i);
             JsonNode tokens = target.signIn(username, otp);
             sessions.put(username, new String[] {tokens.path("refresh_token").asText()});
@@ -100,7 +99,7 @@ final class RevocationLag {
         }
         report.line("%s: giving %d roles", giver.label(), USERS);
         Map<String, String> roleOfUser = new ConcurrentHashMap<>();
-        parallel(USERS, i -> {
+        Parallel.run(8, USERS, i -> {
             String username = BenchRealm.lagUser(i);
             String userId = userIds.get(username);
             String[] session = sessions.get(username);
@@ -183,32 +182,6 @@ final class RevocationLag {
         report.line("  without JIT %.3f %% of a core, with JIT %.3f %% of a core, difference %.3f %%", plainCore, jitCore, difference);
         report.verdict("idle CPU difference " + String.format(java.util.Locale.ROOT, "%.3f", difference)
                 + " % of a core, target < 0.5 %: " + (difference < 0.5 ? "met" : "MISSED"));
-    }
-
-    /** Runs {@code task(i)} for i in 0..n-1 on 8 threads, failing on the first error. */
-    static void parallel(int n, java.util.function.IntConsumer task) {
-        parallelOn(8, n, task);
-    }
-
-    static void parallelOn(int threads, int n, java.util.function.IntConsumer task) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> task.accept(index)));
-            }
-            for (java.util.concurrent.Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** Our way: one request per user through the JIT API, automatically approved; the grant's end is the end. */

@@ -89,15 +89,6 @@ final class Web {
         }
     }
 
-    static Response putJson(String url, String token, Object body) {
-        try {
-            return send(SHARED, request(url, token).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     static Response postForm(HttpClient client, String url, Map<String, String> fields) {
         return send(client, request(url, null).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build());
