@@ -40,7 +40,7 @@ public final class Bench {
             report.line("Keycloak %s, production mode (kc.sh build, start --optimized), each server on its own embedded"
                     + " PostgreSQL; load generator on the same machine", KeycloakDistribution.unpacked().version());
             Otp otp = new Otp();
-            List<Target> targets = start(work);
+            List<Target> targets = start(work, options.jfr);
             Target plain = targets.get(0);
             Target jit = targets.get(1);
             try {
@@ -76,19 +76,24 @@ public final class Bench {
         }
     }
 
-    private static List<Target> start(Path work) {
+    private static List<Target> start(Path work, boolean jfr) {
         Path acme = Path.of(System.getProperty("jit.project.dir", ".")).resolve("realm-config/acme-realm.json");
         Path probe = jar("jit.probe.jar");
         CompletableFuture<Target> plain = CompletableFuture.supplyAsync(() -> target("plain", work,
-                BenchRealm.plain(acme).write(work.resolve("realms/plain")), List.of(probe)));
+                BenchRealm.plain(acme).write(work.resolve("realms/plain")), List.of(probe), jfr));
         CompletableFuture<Target> jit = CompletableFuture.supplyAsync(() -> target("jit", work,
-                BenchRealm.withJit(acme).write(work.resolve("realms/jit")), List.of(jar("jit.provider.jar"), jar("jit.themes.jar"), probe)));
+                BenchRealm.withJit(acme).write(work.resolve("realms/jit")), List.of(jar("jit.provider.jar"), jar("jit.themes.jar"), probe), jfr));
         List<Target> targets = List.of(plain.join(), jit.join());
         long t0 = System.nanoTime();
         List<CompletableFuture<Void>> imports = new ArrayList<>();
         imports.add(CompletableFuture.runAsync(() -> addPeople(targets.get(0), BenchRealm.plain(acme))));
         imports.add(CompletableFuture.runAsync(() -> addPeople(targets.get(1), BenchRealm.withJit(acme))));
-        imports.forEach(CompletableFuture::join);
+        try {
+            imports.forEach(CompletableFuture::join);
+        } catch (RuntimeException e) {
+            targets.forEach(Target::close); // no servers left running behind a failed set-up
+            throw e;
+        }
         System.out.printf("bench users added to both servers in %.0f s%n", (System.nanoTime() - t0) / 1e9);
         return targets;
     }
@@ -99,13 +104,18 @@ public final class Bench {
                 java.util.Map.of("ifResourceExists", "FAIL", "users", chunks.get(i))).expect(200, "partial import"));
     }
 
-    private static Target target(String name, Path work, Path realm, List<Path> jars) {
+    private static Target target(String name, Path work, Path realm, List<Path> jars, boolean jfr) {
         EmbeddedPostgres postgres = EmbeddedPostgres.start();
+        Path recording = work.resolve("servers/" + name + ".jfr");
         KeycloakServer.Builder builder = KeycloakServer.builder(work.resolve("servers/" + name)).database(postgres)
                 .buildOptions(List.of("--db=postgres", "--health-enabled=true", "--features=" + Workflows.FEATURES))
                 .option(Workflows.RUN_OPTIONS)
                 .importRealm(realm);
         jars.forEach(builder::provider);
+        if (jfr) {
+            // a profile of the whole run, written when the server stops: jfr view hot-methods <file>
+            builder.environment("JAVA_OPTS_APPEND", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+        }
         long t0 = System.nanoTime();
         KeycloakServer server = builder.build().start();
         System.out.printf("%s server up at %s in %.0f s (log %s)%n", name, server.baseUrl(), (System.nanoTime() - t0) / 1e9, server.logFile());
@@ -120,21 +130,26 @@ public final class Bench {
         return Path.of(value);
     }
 
-    /** What to run: {@code --only 1,3} runs figures 1 and 3; {@code --quick} shortens every phase (a smoke run). */
-    record Options(Set<Integer> only, boolean quick) {
+    /**
+     * What to run: {@code --only 1,3} runs figures 1 and 3; {@code --quick} shortens every phase (a smoke run);
+     * {@code --jfr} has each server record a Java Flight Recorder profile into {@code bench/target/servers/<name>.jfr}.
+     */
+    record Options(Set<Integer> only, boolean quick, boolean jfr) {
         static Options parse(String[] args) {
             Set<Integer> only = Set.of(1, 2, 3, 4, 5);
             boolean quick = false;
+            boolean jfr = false;
             List<String> list = new ArrayList<>(Arrays.asList(args));
             for (int i = 0; i < list.size(); i++) {
                 switch (list.get(i)) {
                     case "--only" -> only = Arrays.stream(list.get(++i).split(",")).map(String::strip).map(Integer::parseInt)
                             .collect(Collectors.toSet());
                     case "--quick" -> quick = true;
-                    default -> throw new IllegalArgumentException("unknown option " + list.get(i) + " (use --only 1,2,3,4,5 and --quick)");
+                    case "--jfr" -> jfr = true;
+                    default -> throw new IllegalArgumentException("unknown option " + list.get(i) + " (use --only 1,2,3,4,5, --quick, --jfr)");
                 }
             }
-            return new Options(only, quick);
+            return new Options(only, quick, jfr);
         }
 
         boolean runs(int figure) {

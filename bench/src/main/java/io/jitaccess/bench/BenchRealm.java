@@ -26,6 +26,8 @@ final class BenchRealm {
     static final String PASSWORD = "bench-pw";
     static final String APP = "ops-console";
     static final String APP_SECRET = "ops-console-secret";
+    /** The app's twin on the server with our providers whose browser flow lacks our step (figure 2). */
+    static final String APP_WITHOUT_STEP = "ops-console-without-step";
     static final String APP_REDIRECT = "http://localhost:8081/callback";
     static final String BOT_PLAIN = "bench-bot0";
     static final String BOT_GRANTED = "bench-bot3";
@@ -168,16 +170,18 @@ final class BenchRealm {
         if (jit) {
             scopes.add("jit");
         }
-        ObjectNode app = clients.addObject().put("clientId", APP).put("enabled", true).put("protocol", "openid-connect")
-                .put("publicClient", false).put("secret", APP_SECRET).put("standardFlowEnabled", true)
-                .put("directAccessGrantsEnabled", false).put("fullScopeAllowed", true);
-        app.putArray("redirectUris").add("http://localhost:8081/*");
-        ObjectNode attributes = app.putObject("attributes").put("pkce.code.challenge.method", "S256")
-                .put("default.acr.values", "mfa");
-        if (jit) {
-            attributes.put("jit.elevation.offer", "true");
+        for (String clientId : jit ? List.of(APP, APP_WITHOUT_STEP) : List.of(APP)) {
+            ObjectNode app = clients.addObject().put("clientId", clientId).put("enabled", true).put("protocol", "openid-connect")
+                    .put("publicClient", false).put("secret", APP_SECRET).put("standardFlowEnabled", true)
+                    .put("directAccessGrantsEnabled", false).put("fullScopeAllowed", true);
+            app.putArray("redirectUris").add("http://localhost:8081/*");
+            ObjectNode attributes = app.putObject("attributes").put("pkce.code.challenge.method", "S256")
+                    .put("default.acr.values", "mfa");
+            if (jit) {
+                attributes.put("jit.elevation.offer", "true");
+            }
+            scopes.forEach(app.putArray("defaultClientScopes")::add);
         }
-        scopes.forEach(app.putArray("defaultClientScopes")::add);
         for (String bot : List.of(BOT_PLAIN, BOT_GRANTED)) {
             ObjectNode client = clients.addObject().put("clientId", bot).put("enabled", true).put("protocol", "openid-connect")
                     .put("publicClient", false).put("secret", BOT_SECRET).put("standardFlowEnabled", false)

@@ -70,10 +70,15 @@ final class Target implements AutoCloseable {
 
     /** Signs a bench user in to the app with password and one-time code; returns the token response. */
     JsonNode signIn(String username, Otp otp) {
+        return signIn(BenchRealm.APP, username, otp);
+    }
+
+    /** The same, to {@code clientId} (one of the app's twins, which share its secret and redirect). */
+    JsonNode signIn(String clientId, String username, Otp otp) {
         WebLogin login = new WebLogin(base(), BenchRealm.NAME);
-        WebLogin.Page back = login.signIn(BenchRealm.APP, BenchRealm.APP_REDIRECT, username, BenchRealm.PASSWORD,
+        WebLogin.Page back = login.signIn(clientId, BenchRealm.APP_REDIRECT, username, BenchRealm.PASSWORD,
                 otp.code(name, username), false);
-        return login.exchange(back, BenchRealm.APP, BenchRealm.APP_SECRET, BenchRealm.APP_REDIRECT);
+        return login.exchange(back, clientId, BenchRealm.APP_SECRET, BenchRealm.APP_REDIRECT);
     }
 
     String userId(String username) {

@@ -89,6 +89,19 @@ final class Web {
         }
     }
 
+    static Response delete(String url, String token) {
+        return send(SHARED, request(url, token).DELETE().build());
+    }
+
+    static Response putJson(String url, String token, Object body) {
+        try {
+            return send(SHARED, request(url, token).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Response postForm(HttpClient client, String url, Map<String, String> fields) {
         return send(client, request(url, null).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build());
@@ -101,5 +114,10 @@ final class Web {
 
     static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** A value as one segment of a URL path (a space is %20 there, not +). */
+    static String segment(String value) {
+        return encode(value).replace("+", "%20");
     }
 }

@@ -14,6 +14,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.timer.TimerProvider;
 
+import io.jitaccess.keycloak.ledger.GrantedRoles;
 import io.jitaccess.keycloak.ledger.Grants;
 import io.jitaccess.keycloak.ledger.LedgerConsistency;
 
@@ -67,6 +68,12 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
     }
 
     private void start(KeycloakSessionFactory factory) {
+        try {
+            GrantedRoles.markAll(factory);
+        } catch (RuntimeException e) {
+            LOG.warnf("JIT start-up could not mark the roles it grants (%s); until this node restarts, its token mapper"
+                    + " reads the ledger for every user", e.getMessage());
+        }
         try {
             int ended = ending.endDue(Grants.EndPath.STARTUP);
             int expired = ending.expireLapsedRequests();

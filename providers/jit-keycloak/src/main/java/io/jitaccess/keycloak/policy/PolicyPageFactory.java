@@ -13,7 +13,10 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
 
 import io.jitaccess.core.InvalidPolicy;
+import io.jitaccess.core.Policy;
 import io.jitaccess.core.PolicyReader;
+import io.jitaccess.keycloak.ledger.GrantedRoles;
+import io.jitaccess.keycloak.ledger.ResolvedPolicy;
 
 /**
  * The "JIT policies" page of the realm admin console. Each policy is a realm component of this provider;
@@ -50,7 +53,8 @@ public final class PolicyPageFactory implements UiPageProviderFactory<ComponentM
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
         PolicyName.align(realm, model);
         try {
-            PolicyReader.read(model.getId(), model.getName(), model.getConfig() == null ? Map.of() : model.getConfig());
+            Policy policy = PolicyReader.read(model.getId(), model.getName(), model.getConfig() == null ? Map.of() : model.getConfig());
+            GrantedRoles.mark(ResolvedPolicy.role(realm, policy.role()));
         } catch (InvalidPolicy e) {
             throw new ComponentValidationException(messageFormatSafe(String.join(" ", e.problems())));
         }

@@ -24,6 +24,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 
+import io.jitaccess.keycloak.ledger.GrantedRoles;
 import io.jitaccess.keycloak.store.GrantEntity;
 
 /**
@@ -122,8 +123,8 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
 
     private void apply(IDToken token, KeycloakSession session, UserSessionModel userSession, ClientSessionContext context,
             boolean addClaim, boolean capExpiry) {
-        if (userSession == null || userSession.getUser() == null) {
-            return;
+        if (userSession == null || userSession.getUser() == null || !GrantedRoles.mayHoldOne(userSession.getUser())) {
+            return; // no role JIT grants is mapped to this user: no grant can be in the token
         }
         List<GrantEntity> active = grants.of(session, userSession.getRealm(), userSession.getUser().getId());
         if (active.isEmpty()) {

@@ -78,6 +78,49 @@ class RestartIT {
         assertTrue(jit.verify(Tokens.admin(server)).json().path("intact").asBoolean(), "the audit chain broke");
     }
 
+    @Test
+    @DisplayName("a grant whose role lost its mark (made by an older version, policy gone) is marked at start-up and caps tokens")
+    void marksGrantedRolesAtStartup() throws Exception {
+        Admin admin = new Admin(server);
+        JitApi jit = new JitApi(server, "acme");
+        admin.createRole("restart-mark-role");
+        admin.addScopeMapping(DEPLOY_BOT, "restart-mark-role");
+        String policyId = jit.createPolicy(Tokens.admin(server), "restart-mark", Map.of("role", List.of("restart-mark-role"),
+                "eligibleServiceAccounts", List.of(DEPLOY_BOT), "autoApprove", List.of("true"), "maxDuration", List.of("PT1H"),
+                "justificationRequired", List.of("false")));
+        String bot = Tokens.clientCredentials(server, "acme", DEPLOY_BOT, DEPLOY_BOT_SECRET).json().path("access_token").asText();
+        // shorter than the realm's token lifespan (5 min), so only the cap can make the token end with the grant
+        Http.Response created = jit.request(bot, "restart-mark", "PT3M", null, null);
+        assertEquals(201, created.status(), created.body());
+        String grantId = created.json().path("grantId").asText();
+        String roleId = admin.role("restart-mark-role").path("id").asText();
+
+        server.stop();
+        int unmarked = sql("DELETE FROM ROLE_ATTRIBUTE WHERE ROLE_ID = ? AND NAME = 'jit.granted'", roleId);
+        assertEquals(1, unmarked, "the role was not marked; the test proves nothing");
+        sql("DELETE FROM COMPONENT_CONFIG WHERE COMPONENT_ID = ?", policyId);
+        assertEquals(1, sql("DELETE FROM COMPONENT WHERE ID = ?", policyId), "the policy was not deleted");
+        server.restart();
+
+        assertEquals("[\"true\"]", admin.role("restart-mark-role").path("attributes").path("jit.granted").toString());
+        com.fasterxml.jackson.databind.JsonNode claims = Tokens.claims(Tokens.clientCredentials(server, "acme", DEPLOY_BOT,
+                DEPLOY_BOT_SECRET).json().path("access_token").asText());
+        assertTrue(claims.path("realm_access").path("roles").toString().contains("restart-mark-role"), claims.toString());
+        com.fasterxml.jackson.databind.JsonNode entry = claims.path("jit").get(0);
+        assertEquals(grantId, entry.path("grant").asText(), "the grant is missing from the jit claim: " + claims);
+        long grantEnd = Instant.parse(admin.grant("service-account-" + DEPLOY_BOT, "restart-mark-role", grantId).path("endsAt").asText())
+                .getEpochSecond();
+        assertEquals(grantEnd, entry.path("exp").asLong(), claims.toString());
+        assertEquals(grantEnd, claims.path("exp").asLong(), "the token outlives the grant");
+    }
+
+    private static int sql(String statement, String parameter) throws Exception {
+        try (Connection db = postgres.dataSource().getConnection(); PreparedStatement update = db.prepareStatement(statement)) {
+            update.setString(1, parameter);
+            return update.executeUpdate();
+        }
+    }
+
     private static String column(String grantId, String column) throws Exception {
         try (Connection db = postgres.dataSource().getConnection();
                 PreparedStatement query = db.prepareStatement("SELECT " + column + " FROM JIT_GRANT WHERE ID = ?")) {

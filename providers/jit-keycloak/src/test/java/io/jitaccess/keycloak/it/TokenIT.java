@@ -128,13 +128,33 @@ class TokenIT {
     }
 
     @Test
-    @DisplayName("the mapper reads active grants with at most one query per token")
-    void oneQueryPerToken() {
+    @DisplayName("the ledger is read once per token, and only for users holding a role that JIT grants")
+    void ledgerReadOnlyForHolders() {
+        assertEquals(List.of("true"), jsonList(admin.role("token-it-role").path("attributes").path("jit.granted")),
+                "saving a policy marks its role");
+        TestPeople.person(server, "token-it-nobody", null);
         double before = lookups();
-        botToken();
-        botToken();
-        double after = lookups();
-        assertTrue(after - before >= 1 && after - before <= 2, "lookups for two tokens: " + (after - before));
+        UserTokens nobody = UserTokens.accountConsole(server, new FormLogin(server, "acme"), "token-it-nobody", false);
+        assertEquals(200, nobody.refresh().status());
+        assertEquals(before, lookups(), "a user holding no role JIT grants has tokens that read the ledger");
+
+        String bot = botToken().path("access_token").asText();
+        Http.Response created = jit.request(bot, "token-it bot", "PT5M", null, null);
+        assertEquals(201, created.status(), created.body());
+        try {
+            double during = lookups();
+            botToken();
+            botToken();
+            assertEquals(2, lookups() - during, "ledger reads for two tokens of a grant holder");
+        } finally {
+            assertEquals(200, jit.revoke(Tokens.admin(server), created.json().path("grantId").asText(), "test over").status());
+        }
+    }
+
+    private static List<String> jsonList(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
     }
 
     private JsonNode botToken() {

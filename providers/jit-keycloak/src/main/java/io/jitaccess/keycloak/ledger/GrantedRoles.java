@@ -1,0 +1,110 @@
+package io.jitaccess.keycloak.ledger;
+
+import java.util.List;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import io.jitaccess.core.Policy;
+
+/**
+ * The roles JIT may grant carry the role attribute {@code jit.granted = true}. The token mapper reads the
+ * ledger only for users who directly hold such a role, so the tokens of everyone else cost no query: both
+ * the user's mappings and the role's attributes come from Keycloak's caches, which every node invalidates.
+ * <p>
+ * A role is marked when a policy naming it is saved, at the latest before its first grant starts (in a
+ * transaction of its own, committed before the grant's, so no node sees the mapping without the mark), and
+ * at start-up for the role of every policy and active grant (grants made before the mark existed). The mark
+ * is never removed: a role that was once granted stays marked, which costs a query, never a missed grant.
+ */
+public final class GrantedRoles {
+
+    public static final String ATTRIBUTE = "jit.granted";
+
+    private static final Logger LOG = Logger.getLogger(GrantedRoles.class);
+
+    /** Whether this node has marked every role at start-up; until then the mark proves nothing. */
+    private static volatile boolean complete;
+
+    private GrantedRoles() {
+    }
+
+    static boolean isMarked(RoleModel role) {
+        return "true".equals(role.getFirstAttribute(ATTRIBUTE));
+    }
+
+    /**
+     * Whether the user may hold a grant: they directly hold a role JIT grants, or the start-up marking has not
+     * finished on this node (fail closed). Otherwise no grant can be in their tokens.
+     */
+    public static boolean mayHoldOne(UserModel user) {
+        return !complete || user.getRoleMappingsStream().anyMatch(GrantedRoles::isMarked);
+    }
+
+    public static boolean complete() {
+        return complete;
+    }
+
+    /** Marks the role in the caller's transaction. */
+    public static void mark(RoleModel role) {
+        if (role != null && !isMarked(role)) {
+            role.setSingleAttribute(ATTRIBUTE, "true");
+        }
+    }
+
+    /** Marks the role in a transaction of its own, committed before the caller's (which will map the role). */
+    static void markBeforeGrant(KeycloakSession session, RealmModel realm, RoleModel role) {
+        if (isMarked(role)) {
+            return;
+        }
+        boolean[] marked = {false};
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), own -> {
+            RealmModel sameRealm = own.realms().getRealm(realm.getId());
+            RoleModel sameRole = sameRealm == null ? null : sameRealm.getRoleById(role.getId());
+            if (sameRole != null) {
+                mark(sameRole);
+                marked[0] = true;
+            }
+        });
+        if (!marked[0]) {
+            mark(role); // the role is not committed yet (created in the caller's transaction): mark it there
+        }
+    }
+
+    /** At start-up: the target role of every policy and the role of every active grant, in every realm. */
+    public static void markAll(KeycloakSessionFactory factory) {
+        int[] marked = {0};
+        KeycloakModelUtils.runJobInTransaction(factory, session -> {
+            List<Object[]> granted = Ledger.entityManager(session)
+                    .createQuery("select distinct g.realmId, g.roleId from JitGrant g where g.status = 'ACTIVE'", Object[].class)
+                    .getResultList();
+            for (Object[] row : granted) {
+                RealmModel realm = session.realms().getRealm((String) row[0]);
+                RoleModel role = realm == null ? null : realm.getRoleById((String) row[1]);
+                marked[0] += markCounting(role);
+            }
+            session.realms().getRealmsStream().forEach(realm -> {
+                for (Policy policy : RealmPolicies.usable(realm)) {
+                    marked[0] += markCounting(ResolvedPolicy.role(realm, policy.role()));
+                }
+            });
+        });
+        complete = true;
+        if (marked[0] > 0) {
+            LOG.infof("JIT start-up: marked %d role(s) with %s", marked[0], ATTRIBUTE);
+        }
+    }
+
+    private static int markCounting(RoleModel role) {
+        if (role == null || isMarked(role)) {
+            return 0;
+        }
+        mark(role);
+        return 1;
+    }
+}
