@@ -1,6 +1,9 @@
 package io.jitaccess.keycloak.ledger;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.EntityManager;
 
@@ -46,6 +49,7 @@ public final class Grants {
     public GrantEntity start(RequestEntity request, RoleModel role, UserModel user, long now, Caller by) {
         List<GrantEntity> overlapping = activeOf(user.getId(), role.getId());
         boolean standing = overlapping.isEmpty() ? user.hasDirectRole(role) : overlapping.get(0).isStanding();
+        GrantedRoles.markBeforeGrant(session, realm, role);
         if (!user.hasDirectRole(role)) {
             ownChange(() -> user.grantRole(role), user.getId(), role.getId());
         }
@@ -82,20 +86,65 @@ public final class Grants {
      * the same role remains, and writes the audit entry.
      */
     public void end(GrantEntity grant, GrantStatus to, EndPath path, long now, Caller by, String reason) {
+        mark(grant, to, path, now, by, reason);
+        if (!grant.isStanding()) {
+            boolean othersRemain = activeOf(grant.getUserId(), grant.getRoleId()).stream()
+                    .anyMatch(other -> !other.getId().equals(grant.getId()));
+            if (!othersRemain) {
+                removeMapping(grant);
+            }
+        }
+        record(grant, to, path, now, by, reason);
+    }
+
+    /**
+     * Ends many active grants of this realm at once, as {@link #end} ends one (the expiry path): one query
+     * finds the (user, role) pairs that keep another active grant, then each mapping is removed, and the
+     * grants' notifications and audit entries are written last, in one flush.
+     */
+    public void endAll(List<GrantEntity> grants, GrantStatus to, EndPath path, long now, Caller by) {
+        if (grants.isEmpty()) {
+            return;
+        }
+        Set<String> ending = grants.stream().map(GrantEntity::getId).collect(Collectors.toSet());
+        Set<String> kept = em.createQuery("select g.userId, g.roleId from JitGrant g where g.realmId = :realmId"
+                        + " and g.status = 'ACTIVE' and g.userId in :userIds and g.id not in :ids", Object[].class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("userIds", grants.stream().map(GrantEntity::getUserId).collect(Collectors.toSet()))
+                .setParameter("ids", ending).getResultList().stream()
+                .map(row -> row[0] + ":" + row[1]).collect(Collectors.toSet());
+        Set<String> stripped = new HashSet<>();
+        for (GrantEntity grant : grants) {
+            mark(grant, to, path, now, by, null);
+            String pair = grant.getUserId() + ":" + grant.getRoleId();
+            if (!grant.isStanding() && !kept.contains(pair) && stripped.add(pair)) {
+                removeMapping(grant);
+            }
+        }
+        for (GrantEntity grant : grants) {
+            record(grant, to, path, now, by, null);
+        }
+    }
+
+    private static void mark(GrantEntity grant, GrantStatus to, EndPath path, long now, Caller by, String reason) {
         grant.setStatus(GrantStatus.valueOf(grant.getStatus()).moveTo(to).name());
         grant.setEndedAt(now);
         grant.setEndedBy(path.value());
         grant.setEndReason(reason);
         grant.setEndedByUser(by == null || by.isSystem() ? null : by.username());
+    }
+
+    /** Removes the grant's role mapping (the last active grant of that user and role has ended). */
+    private void removeMapping(GrantEntity grant) {
         UserModel user = session.users().getUserById(realm, grant.getUserId());
         RoleModel role = realm.getRoleById(grant.getRoleId());
-        if (user != null && role != null && !grant.isStanding()) {
-            boolean othersRemain = activeOf(grant.getUserId(), grant.getRoleId()).stream()
-                    .anyMatch(other -> !other.getId().equals(grant.getId()));
-            if (!othersRemain && user.hasDirectRole(role)) {
-                ownChange(() -> user.deleteRoleMapping(role), user.getId(), role.getId());
-            }
+        if (user != null && role != null && user.hasDirectRole(role)) {
+            ownChange(() -> user.deleteRoleMapping(role), user.getId(), role.getId());
         }
+    }
+
+    /** The grant's notification and audit entry. */
+    private void record(GrantEntity grant, GrantStatus to, EndPath path, long now, Caller by, String reason) {
         AuditAction action = to == GrantStatus.REVOKED ? AuditAction.GRANT_REVOKED : AuditAction.GRANT_EXPIRED;
         if (to == GrantStatus.REVOKED) {
             ExpiryProvider expiry = session.getProvider(ExpiryProvider.class);
