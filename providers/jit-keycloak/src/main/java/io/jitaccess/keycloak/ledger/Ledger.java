@@ -74,11 +74,11 @@ public final class Ledger {
     public List<ResolvedPolicy> eligiblePolicies(Caller caller) {
         List<ResolvedPolicy> eligible = new ArrayList<>();
         for (Policy policy : RealmPolicies.usable(realm)) {
+            if (!policy.eligibility().admits(caller.subject())) {
+                continue; // most policies are not for this caller: resolve only the ones that are
+            }
             try {
-                ResolvedPolicy resolved = ResolvedPolicy.resolve(session, realm, policy);
-                if (policy.eligibility().admits(caller.subject())) {
-                    eligible.add(resolved);
-                }
+                eligible.add(ResolvedPolicy.resolve(session, realm, policy));
             } catch (Refusal unresolved) {
                 // fail closed: a broken policy offers nothing
             }
