@@ -71,8 +71,9 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
         try {
             GrantedRoles.markAll(factory);
         } catch (RuntimeException e) {
+            // the exception's kind only: a driver's message may quote connection settings
             LOG.warnf("JIT start-up could not mark the roles it grants (%s); until this node restarts, its token mapper"
-                    + " reads the ledger for every user", e.getMessage());
+                    + " reads the ledger for every user", e.getClass().getName());
         }
         try {
             int ended = ending.endDue(Grants.EndPath.STARTUP);

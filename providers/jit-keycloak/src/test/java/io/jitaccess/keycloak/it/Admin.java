@@ -43,6 +43,19 @@ final class Admin {
         assertEquals(204, response.status(), response.body());
     }
 
+    /** Imports the demo realm once more under another name (its file has no ids, so nothing collides). */
+    void createRealmLikeAcme(String name) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode realm = (com.fasterxml.jackson.databind.node.ObjectNode) Http.JSON
+                    .readTree(java.nio.file.Files.readString(TestServers.realmFile()));
+            realm.put("realm", name);
+            Http.Response created = Http.postJson(server.baseUrl() + "/admin/realms", Tokens.admin(server), realm);
+            assertTrue(created.status() == 201 || created.status() == 409, created.body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     JsonNode role(String name) {
         return Http.get(url("/roles/" + name), Tokens.admin(server)).json();
     }

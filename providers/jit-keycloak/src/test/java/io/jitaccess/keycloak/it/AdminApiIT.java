@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -322,7 +319,7 @@ class AdminApiIT {
     @Test
     @DisplayName("POST /grants/end-all ends every active grant of one realm (mappings removed, audited) and no other realm's")
     void endAll() {
-        createRealmLikeAcme(OTHER_REALM);
+        new Admin(server).createRealmLikeAcme(OTHER_REALM);
         JitApi other = new JitApi(server, OTHER_REALM);
         String otherAdmin = admin();
         String operatorPolicy = other.createPolicy(otherAdmin, "admin-it deploy-bot operator", Map.of(
@@ -362,16 +359,4 @@ class AdminApiIT {
         assertEquals(200, jit.revoke(admin(), acmeGrant, "test over").status());
     }
 
-    /** Imports the demo realm once more under another name (its file has no ids, so nothing collides). */
-    private void createRealmLikeAcme(String name) {
-        try {
-            ObjectNode realm = (ObjectNode) Http.JSON.readTree(Files.readString(TestServers.realmFile()));
-            realm.put("realm", name);
-            realm.put("displayName", "Acme (admin API test)");
-            Http.Response created = Http.postJson(server.baseUrl() + "/admin/realms", admin(), realm);
-            assertTrue(created.status() == 201 || created.status() == 409, created.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

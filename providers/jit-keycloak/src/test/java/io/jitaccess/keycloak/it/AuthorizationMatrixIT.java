@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.jitaccess.harness.KeycloakEndpoint;
 
@@ -69,7 +65,7 @@ class AuthorizationMatrixIT {
             callers.put(person.username, UserTokens.accountConsole(server, new FormLogin(server, "acme"), person, true).access());
         }
         callers.put("deploy-bot", botToken("acme"));
-        createRealmLikeAcme();
+        admin.createRealmLikeAcme(OTHER_REALM);
         callers.put("other-realm", botToken(OTHER_REALM));
         callers.put("expired", expiredToken());
         callers.put("ordinary-app", UserTokens.opsConsole(server, new FormLogin(server, "acme"), ALICE).access());
@@ -145,15 +141,13 @@ class AuthorizationMatrixIT {
             for (String path : List.of("/policies", "/requests", "/grants", "/audit", "/audit/verify", "/report")) {
                 check(problems, who, "admin GET " + path, Http.get(base + path, token), read);
             }
-            {
-                int write = read;
-                check(problems, who, "admin POST /grants/{id}/revoke", Http.postJson(base + "/grants/" + botGrant + "/revoke", token,
-                        Map.of("reason", "matrix")), write);
-                check(problems, who, "admin POST /grants/end-all", Http.postJson(base + "/grants/end-all", token,
-                        Map.of("reason", "matrix")), write);
-                check(problems, who, "admin POST /report/make-eligible", Http.postJson(base + "/report/make-eligible", token,
-                        Map.of("user", "dave", "policy", POLICY, "reason", "matrix")), write);
-            }
+            // changing needs more than reading: whoever may not read may not change either
+            check(problems, who, "admin POST /grants/{id}/revoke", Http.postJson(base + "/grants/" + botGrant + "/revoke", token,
+                    Map.of("reason", "matrix")), read);
+            check(problems, who, "admin POST /grants/end-all", Http.postJson(base + "/grants/end-all", token,
+                    Map.of("reason", "matrix")), read);
+            check(problems, who, "admin POST /report/make-eligible", Http.postJson(base + "/report/make-eligible", token,
+                    Map.of("user", "dave", "policy", POLICY, "reason", "matrix")), read);
         }
         assertEquals(List.of(), problems);
         String masterAdmin = Tokens.admin(server);
@@ -222,17 +216,6 @@ class AuthorizationMatrixIT {
         return token;
     }
 
-    /** Imports the demo realm once more under another name: its deploy-bot's tokens are valid, for that realm. */
-    private void createRealmLikeAcme() {
-        try {
-            ObjectNode realm = (ObjectNode) Http.JSON.readTree(Files.readString(TestServers.realmFile()));
-            realm.put("realm", OTHER_REALM);
-            Http.Response created = Http.postJson(server.baseUrl() + "/admin/realms", Tokens.admin(server), realm);
-            assertTrue(created.status() == 201 || created.status() == 409, created.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static JsonNode created(Http.Response response) {
         assertEquals(201, response.status(), response.body());
