@@ -50,10 +50,7 @@ public final class Quorum {
         if (request.approvals().stream().anyMatch(a -> a.approverId().equals(approver.id()))) {
             throw new Refusal(Refusal.Reason.ALREADY_DECIDED, "You have already decided this request.");
         }
-        String text = comment == null ? "" : comment.strip();
-        if (text.length() > 2000) {
-            throw new Refusal(Refusal.Reason.INVALID_INPUT, "The comment is longer than 2000 characters.");
-        }
+        String text = TextRule.comment().check(comment);
         if (verdict == Verdict.DENY && text.isEmpty()) {
             throw new Refusal(Refusal.Reason.COMMENT_REQUIRED, "Say why you deny the request.");
         }

@@ -148,4 +148,39 @@ class TextRuleTest {
     void valueStripped() {
         assertEquals("Rotate the keys", REQUIRED_JUSTIFICATION.check("  \n\tRotate the keys \r\n "));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lone \uD800 high", "\uDC00 lone low", "reversed \uDE00\uD83D pair", "ends high \uD83D"})
+    @DisplayName("when a text holds an unpaired UTF-16 surrogate, then it is refused as invalid, not stored broken")
+    void brokenUtf16(String value) {
+        Refusal refusal = assertThrows(Refusal.class, () -> OPTIONAL_JUSTIFICATION.check(value));
+
+        assertEquals(Refusal.Reason.JUSTIFICATION_INVALID, refusal.reason());
+        assertEquals("The justification contains broken characters (an unpaired UTF-16 surrogate).", refusal.getMessage());
+    }
+
+    @Test
+    @DisplayName("when a text holds paired surrogates (emoji), then it is kept verbatim")
+    void emojiKept() {
+        assertEquals("👩‍💻 on call 🔑", OPTIONAL_JUSTIFICATION.check("👩‍💻 on call 🔑"));
+    }
+
+    @Test
+    @DisplayName("when an approver's comment is over 2000 characters or holds a NUL, then it is refused with INVALID_INPUT")
+    void commentRule() {
+        assertEquals(Refusal.Reason.INVALID_INPUT, assertThrows(Refusal.class, () -> TextRule.comment().check("x".repeat(2001))).reason());
+        assertEquals(Refusal.Reason.INVALID_INPUT, assertThrows(Refusal.class, () -> TextRule.comment().check("a\u0000b")).reason());
+        assertEquals("<b>fine</b>", TextRule.comment().check(" <b>fine</b> "));
+        assertEquals("", TextRule.comment().check(null));
+    }
+
+    @Test
+    @DisplayName("when a required reason is blank, then the refusal says where to give it")
+    void reasonRequired() {
+        Refusal refusal = assertThrows(Refusal.class, () -> TextRule.reason(true).check(" "));
+
+        assertEquals(Refusal.Reason.INVALID_INPUT, refusal.reason());
+        assertEquals("A reason is required: give it in the field 'reason'", refusal.getMessage());
+        assertEquals("", TextRule.reason(false).check(null));
+    }
 }

@@ -26,6 +26,8 @@ import io.jitaccess.keycloak.store.AuditHeadEntity;
 public final class AuditTrail {
 
     private static final Logger LOG = Logger.getLogger(AuditTrail.class);
+    /** The length of the name columns (actor, subject, role, client). */
+    private static final int NAME = 255;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -53,9 +55,11 @@ public final class AuditTrail {
     public AuditEntity append(AuditDraft draft) {
         AuditHeadEntity head = lockHead();
         AuditRecord record = new AuditRecord(head.getLastSeq() + 1, realm.getId(), Time.currentTimeMillis(),
-                draft.action.name(), draft.actorId, draft.actorName, draft.subjectId, draft.subjectName, draft.role,
-                draft.clientId, draft.policyId, draft.requestId, draft.grantId, draft.justification, draft.ticket,
-                truncate(draft.reason, 2000), truncate(draft.sourceIp, 64), truncate(draft.userAgent, 512),
+                draft.action.name(), StoredText.id(draft.actorId), StoredText.fit(draft.actorName, NAME),
+                StoredText.id(draft.subjectId), StoredText.fit(draft.subjectName, NAME), StoredText.fit(draft.role, NAME),
+                StoredText.fit(draft.clientId, NAME), StoredText.id(draft.policyId), StoredText.id(draft.requestId),
+                StoredText.id(draft.grantId), StoredText.fit(draft.justification, 2000), StoredText.fit(draft.ticket, 200),
+                StoredText.fit(draft.reason, 2000), StoredText.fit(draft.sourceIp, 64), StoredText.fit(draft.userAgent, 512),
                 head.getLastHash(), null).sealed();
         AuditEntity entity = toEntity(record);
         em.persist(entity);
@@ -160,7 +164,4 @@ public final class AuditTrail {
         }
     }
 
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
-    }
 }

@@ -130,7 +130,7 @@ public final class Grants {
         grant.setStatus(GrantStatus.valueOf(grant.getStatus()).moveTo(to).name());
         grant.setEndedAt(now);
         grant.setEndedBy(path.value());
-        grant.setEndReason(reason);
+        grant.setEndReason(StoredText.fit(reason, 2000));
         grant.setEndedByUser(by == null || by.isSystem() ? null : by.username());
     }
 

@@ -116,7 +116,7 @@ public final class Ledger {
             request.setJustification(admitted.justification());
             request.setTicket(admitted.ticket());
             request.setSourceIp(caller.sourceIp());
-            request.setUserAgent(truncate(caller.userAgent(), 512));
+            request.setUserAgent(StoredText.fit(caller.userAgent(), 512));
             request.setMfaAcr(caller.mfa().acr());
             request.setMfaLevel(caller.mfa().level());
             request.setMfaAt(caller.mfa().authenticatedAt().map(Instant::toEpochMilli).orElse(null));
@@ -402,7 +402,7 @@ public final class Ledger {
 
     private Refusal refuseRead(Caller caller, String id) {
         audit.append(AuditDraft.of(AuditAction.ACCESS_REFUSED).actor(caller).subject(caller.userId(), caller.username())
-                .requestId(id != null && id.length() <= 36 ? id : null).reason("not found or not the caller's: " + truncate(id, 100)));
+                .requestId(StoredText.id(id)).reason("not found or not the caller's: " + StoredText.fit(id, 100)));
         return new Refusal(Refusal.Reason.NOT_FOUND, "No such request or grant, or it is not yours.");
     }
 
@@ -416,9 +416,5 @@ public final class Ledger {
 
     private static long approvalsOf(RequestEntity request) {
         return request.getApprovals().stream().filter(a -> a.getVerdict().equals(Verdict.APPROVE.name())).count();
-    }
-
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

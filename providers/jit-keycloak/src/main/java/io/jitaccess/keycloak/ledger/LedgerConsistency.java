@@ -162,7 +162,7 @@ public final class LedgerConsistency {
         grant.setStatus(GrantStatus.ACTIVE.moveTo(GrantStatus.REVOKED).name());
         grant.setEndedAt(now);
         grant.setEndedBy(Grants.EndPath.REVOKED.value());
-        grant.setEndReason(reason);
+        grant.setEndReason(StoredText.fit(reason, 2000));
         ledger.audit().append(AuditDraft.of(AuditAction.GRANT_REVOKED).actor(by).grant(grant).reason("revoked: " + reason));
     }
 

@@ -31,6 +31,7 @@ import io.jitaccess.core.GrantStatus;
 import io.jitaccess.core.MfaEvidence;
 import io.jitaccess.core.Refusal;
 import io.jitaccess.core.RequestStatus;
+import io.jitaccess.core.TextRule;
 import io.jitaccess.keycloak.ledger.Caller;
 import io.jitaccess.keycloak.ledger.Ledger;
 import io.jitaccess.keycloak.ledger.RealmPolicies;
@@ -243,6 +244,7 @@ public final class JitAdminResource {
             if (username == null || policyRef == null || reason == null || reason.isBlank()) {
                 throw ApiError.of(400, "invalid_input", "Give the user (username), the policy (id or name) and a reason.");
             }
+            reason = TextRule.reason(true).check(reason);
             var user = session.users().getUserByUsername(realm, username);
             var entry = RealmPolicies.find(realm, policyRef).orElse(null);
             if (user == null || entry == null || entry.policy().isEmpty()) {
@@ -292,14 +294,7 @@ public final class JitAdminResource {
     }
 
     private static String reasonFrom(String body) {
-        String reason = JsonBody.parse(body, Set.of("reason")).string("reason");
-        if (reason == null || reason.isBlank()) {
-            throw ApiError.of(400, "invalid_input", "Give a reason (field 'reason').");
-        }
-        if (reason.length() > 2000) {
-            throw ApiError.of(400, "invalid_input", "The reason is longer than 2000 characters.");
-        }
-        return reason.strip();
+        return TextRule.reason(true).check(JsonBody.parse(body, Set.of("reason")).string("reason"));
     }
 
     private EntityManager em() {

@@ -15,12 +15,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import io.jitaccess.core.Refusal;
 import io.jitaccess.core.RequestDraft;
+import io.jitaccess.core.TextRule;
 import io.jitaccess.core.Verdict;
 import io.jitaccess.keycloak.ledger.Caller;
 import io.jitaccess.keycloak.ledger.Ledger;
@@ -28,6 +30,8 @@ import io.jitaccess.keycloak.store.RequestEntity;
 
 /** The JIT API for users, approvers and service accounts: {@code /realms/{realm}/jit}. */
 public final class JitResource {
+
+    private static final Logger LOG = Logger.getLogger(JitResource.class);
 
     private static final Set<String> REQUEST_FIELDS = Set.of("policy", "duration", "justification", "ticket");
     private static final Set<String> COMMENT_FIELDS = Set.of("comment");
@@ -180,7 +184,7 @@ public final class JitResource {
     public Response endGrant(@PathParam("id") String id, String body) {
         return run(() -> {
             Caller caller = authenticate();
-            String reason = JsonBody.parse(body, REASON_FIELDS).string("reason");
+            String reason = TextRule.reason(false).check(JsonBody.parse(body, REASON_FIELDS).string("reason"));
             return Response.ok(Views.grant(new Ledger(session, realm).endOwnGrant(caller, id, reason))).build();
         });
     }
@@ -204,6 +208,12 @@ public final class JitResource {
             return refused.apply(refusal);
         } catch (jakarta.ws.rs.WebApplicationException e) {
             return e.getResponse();
+        } catch (RuntimeException e) {
+            if (!DatabaseOutage.causedBy(e)) {
+                throw e;
+            }
+            LOG.warnf("The database cannot be reached (%s); answered 503", e.getClass().getSimpleName());
+            return DatabaseOutage.response();
         }
     }
 }

@@ -6,7 +6,10 @@ import java.util.Set;
 
 import org.keycloak.util.JsonSerialization;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
  * A request body read by us rather than by the framework, so malformed JSON and wrong types get our clear
@@ -15,6 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class JsonBody {
 
     private static final int MAX_LENGTH = 64 * 1024;
+    /** Strict where ambiguity could hide intent: no second value after the object, no field given twice. */
+    private static final ObjectReader READER = JsonSerialization.mapper.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private final JsonNode node;
 
@@ -32,7 +39,7 @@ final class JsonBody {
         }
         JsonNode node;
         try {
-            node = JsonSerialization.mapper.readTree(text);
+            node = READER.readTree(text);
         } catch (IOException e) {
             throw ApiError.of(400, "invalid_json", "The request body is not valid JSON.");
         }

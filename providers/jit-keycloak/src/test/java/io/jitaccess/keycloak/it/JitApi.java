@@ -107,9 +107,18 @@ public final class JitApi {
         return Http.get(admin() + "/audit/verify", adminToken);
     }
 
-    /** The newest audit entries (up to 1000), newest last. */
+    /** The first audit entries (up to 1000), in chain order. */
     public List<JsonNode> auditEntries(String adminToken) {
-        Http.Response response = audit(adminToken, "?max=1000");
+        return auditQuery(adminToken, "?max=1000");
+    }
+
+    /** The audit entries written since {@code from} (up to 1000), in chain order. */
+    public List<JsonNode> auditSince(String adminToken, java.time.Instant from) {
+        return auditQuery(adminToken, "?max=1000&from=" + from.toEpochMilli());
+    }
+
+    private List<JsonNode> auditQuery(String adminToken, String query) {
+        Http.Response response = audit(adminToken, query);
         if (response.status() != 200) {
             throw new AssertionError("audit export failed: " + response.status() + " " + response.body());
         }
@@ -118,8 +127,13 @@ public final class JitApi {
         return entries;
     }
 
-    /** Creates a policy (a jit-policy component) through the admin REST API; returns its id. */
-    public String createPolicy(String adminToken, String name, Map<String, List<String>> config) {
+    /** Every policy of the realm, as the admin API lists them. */
+    public JsonNode adminPolicies(String adminToken) {
+        return Http.get(admin() + "/policies", adminToken).json();
+    }
+
+    /** Posts a policy (a jit-policy component) through the admin REST API; returns Keycloak's answer. */
+    public Http.Response postPolicy(String adminToken, String name, Map<String, List<String>> config) {
         String realmId = Http.get(server.baseUrl() + "/admin/realms/" + realm, adminToken).json().path("id").asText();
         Map<String, Object> component = new LinkedHashMap<>();
         component.put("name", name);
@@ -127,7 +141,12 @@ public final class JitApi {
         component.put("providerType", "org.keycloak.services.ui.extend.UiPageProvider");
         component.put("parentId", realmId);
         component.put("config", config);
-        Http.Response response = Http.postJson(server.baseUrl() + "/admin/realms/" + realm + "/components", adminToken, component);
+        return Http.postJson(server.baseUrl() + "/admin/realms/" + realm + "/components", adminToken, component);
+    }
+
+    /** Creates a policy (a jit-policy component) through the admin REST API; returns its id. */
+    public String createPolicy(String adminToken, String name, Map<String, List<String>> config) {
+        Http.Response response = postPolicy(adminToken, name, config);
         if (response.status() != 201) {
             throw new AssertionError("policy not created: " + response.status() + " " + response.body());
         }

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
+import io.jitaccess.harness.EmbeddedPostgres;
 import io.jitaccess.harness.KeycloakEndpoint;
 import io.jitaccess.harness.KeycloakServer;
 
@@ -19,11 +20,15 @@ public final class TestServers {
     static final String[] RUN_OPTIONS = {"--features=declarative-ui", "--metrics-enabled=true"};
 
     private static final ConcurrentMap<String, KeycloakServer> SERVERS = new ConcurrentHashMap<>();
+    /** Databases of shared servers, closed after every server stopped. */
+    private static final java.util.List<EmbeddedPostgres> DATABASES = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static volatile KeycloakEndpoint container;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> SERVERS.values().forEach(KeycloakServer::stop),
-                "jit-test-servers-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            SERVERS.values().forEach(KeycloakServer::stop);
+            DATABASES.forEach(EmbeddedPostgres::close);
+        }, "jit-test-servers-stop"));
     }
 
     private TestServers() {
@@ -43,6 +48,15 @@ public final class TestServers {
             }
         }
         return shared("acme-h2", () -> withProviders("acme-h2").importRealm(realmFile()).option(RUN_OPTIONS).build());
+    }
+
+    /** The demo configuration on a PostgreSQL server of its own (closed when the test JVM ends). */
+    public static KeycloakEndpoint acmeOnPostgres() {
+        return shared("acme-postgres", () -> {
+            EmbeddedPostgres postgres = EmbeddedPostgres.start();
+            DATABASES.add(postgres);
+            return withProviders("acme-postgres").database(postgres).importRealm(realmFile()).option(RUN_OPTIONS).build();
+        });
     }
 
     /** A server of a configuration of its own, shared by every test that asks for the same name. */
