@@ -106,7 +106,7 @@ public final class JitAdminResource {
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("first") String first, @QueryParam("max") String max) {
         auth.users().requireView();
-        return JitResource.answer(() -> {
+        return JitResource.answer(session, () -> {
             Filter filter = new Filter("JitRequest r", "r.createdAt").eq("r.realmId", realm.getId())
                     .eq("r.requesterName", user).eq("r.roleName", role).eq("r.roleClientId", client)
                     .eq("r.status", status(status, REQUEST_STATES)).range("r.createdAt", from, to);
@@ -123,7 +123,7 @@ public final class JitAdminResource {
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("first") String first, @QueryParam("max") String max) {
         auth.users().requireView();
-        return JitResource.answer(() -> {
+        return JitResource.answer(session, () -> {
             Filter filter = new Filter("JitGrant g", "g.startsAt").eq("g.realmId", realm.getId())
                     .eq("g.userName", user).eq("g.roleName", role).eq("g.roleClientId", client)
                     .eq("g.status", grantStatus(status))
@@ -139,7 +139,7 @@ public final class JitAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response revoke(@PathParam("id") String id, String body) {
         auth.users().requireManage();
-        return JitResource.answer(() -> {
+        return JitResource.answer(session, () -> {
             String reason = reasonFrom(body);
             return Response.ok(Views.grant(new Ledger(session, realm).revoke(admin(), id, reason))).build();
         });
@@ -151,7 +151,7 @@ public final class JitAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response endAll(String body) {
         auth.users().requireManage();
-        return JitResource.answer(() -> {
+        return JitResource.answer(session, () -> {
             String reason = reasonFrom(body);
             int ended = new Ledger(session, realm).endAll(admin(), reason);
             return Response.ok(Map.of("ended", ended)).build();
@@ -164,7 +164,7 @@ public final class JitAdminResource {
     public Response audit(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("first") String first, @QueryParam("max") String max, @QueryParam("format") String format) {
         auth.users().requireView();
-        return JitResource.answer(() -> {
+        return JitResource.answer(session, () -> {
             long fromMillis = TimeParam.parse("from", from, 0L);
             long toMillis = TimeParam.parse("to", to, Long.MAX_VALUE);
             List<AuditEntity> page = new Ledger(session, realm).audit().page(fromMillis, toMillis, first(first), max(max));
@@ -186,7 +186,7 @@ public final class JitAdminResource {
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Response report(@QueryParam("format") String format) {
         auth.users().requireView();
-        return JitResource.answer(() -> {
+        return JitResource.answer(session, () -> {
             List<io.jitaccess.keycloak.ledger.StandingPrivilege.Entry> report = new io.jitaccess.keycloak.ledger.StandingPrivilege(session, realm).report();
             if ("csv".equalsIgnoreCase(format)) {
                 StringBuilder csv = new StringBuilder("role,policies,userId,username,via,lastLogin\r\n");
@@ -236,7 +236,7 @@ public final class JitAdminResource {
     public Response makeEligible(String body) {
         auth.users().requireManage();
         auth.realm().requireManageRealm();
-        return JitResource.answer(() -> {
+        return JitResource.answer(session, () -> {
             JsonBody json = JsonBody.parse(body, Set.of("user", "policy", "reason"));
             String username = json.string("user");
             String policyRef = json.string("policy");

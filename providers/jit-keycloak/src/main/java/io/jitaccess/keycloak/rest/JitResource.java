@@ -191,15 +191,16 @@ public final class JitResource {
 
     /** Runs an endpoint; a refusal becomes its JSON error, a {@code stale_mfa} with the step-up that cures it. */
     private Response run(Supplier<Response> endpoint) {
-        return answer(endpoint, refusal -> ApiError.of(refusal, stepUp()));
+        return answer(session, endpoint, refusal -> ApiError.of(refusal, stepUp()));
     }
 
     /** Runs an endpoint; a refusal becomes its JSON error (its audit entry is already written and will commit). */
-    static Response answer(Supplier<Response> endpoint) {
-        return answer(endpoint, ApiError::of);
+    static Response answer(KeycloakSession session, Supplier<Response> endpoint) {
+        return answer(session, endpoint, ApiError::of);
     }
 
-    private static Response answer(Supplier<Response> endpoint, java.util.function.Function<Refusal, Response> refused) {
+    private static Response answer(KeycloakSession session, Supplier<Response> endpoint,
+            java.util.function.Function<Refusal, Response> refused) {
         try {
             Response response = endpoint.get();
             return response.getMediaType() != null ? response
@@ -212,6 +213,8 @@ public final class JitResource {
             if (!DatabaseOutage.causedBy(e)) {
                 throw e;
             }
+            // nothing may commit half-done, and committing on a dead connection would turn our 503 into a 500
+            session.getTransactionManager().setRollbackOnly();
             LOG.warnf("The database cannot be reached (%s); answered 503", e.getClass().getSimpleName());
             return DatabaseOutage.response();
         }
