@@ -98,13 +98,16 @@ public final class Bench {
         return targets;
     }
 
-    private static void addPeople(Target target, BenchRealm realm) {
-        var chunks = realm.peopleInChunks(200);
+    static void addPeople(Target target, BenchRealm realm) {
+        addPeople(target, realm.peopleInChunks(200));
+    }
+
+    static void addPeople(Target target, List<com.fasterxml.jackson.databind.node.ArrayNode> chunks) {
         Parallel.run(2, chunks.size(), i -> Web.postJson(target.admin() + "/partialImport", target.adminToken(),
                 java.util.Map.of("ifResourceExists", "FAIL", "users", chunks.get(i))).expect(200, "partial import"));
     }
 
-    private static Target target(String name, Path work, Path realm, List<Path> jars, boolean jfr) {
+    static Target target(String name, Path work, Path realm, List<Path> jars, boolean jfr) {
         EmbeddedPostgres postgres = EmbeddedPostgres.start();
         Path recording = work.resolve("servers/" + name + ".jfr");
         KeycloakServer.Builder builder = KeycloakServer.builder(work.resolve("servers/" + name)).database(postgres)
@@ -122,7 +125,7 @@ public final class Bench {
         return new Target(name, server, postgres);
     }
 
-    private static Path jar(String property) {
+    static Path jar(String property) {
         String value = System.getProperty(property);
         if (value == null || !Files.exists(Path.of(value))) {
             throw new IllegalStateException("system property " + property + " does not name a jar: run ./mvnw -q -Pbench");

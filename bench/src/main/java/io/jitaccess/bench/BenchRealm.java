@@ -37,6 +37,9 @@ final class BenchRealm {
     static final String APPROVAL_ROLE = "bench-appr";
     static final String APPROVER = "approver";
     static final String SWEEP_ROLE = "bench-sweep";
+    /** The load test's role: the approval users ask for it and approve each other's requests. */
+    static final String SOAK_ROLE = "bench-soak";
+    static final String SOAK_POLICY = "bench soak";
 
     /** Users of each part, all with password {@link #PASSWORD} and OTP secret {@link #otpSecret(String)}. */
     static final int LOGIN_USERS = 2000;
@@ -159,6 +162,7 @@ final class BenchRealm {
         names.add(LAG_ROLE);
         names.add(APPROVAL_ROLE);
         names.add(SWEEP_ROLE);
+        names.add(SOAK_ROLE);
         BUCKETS.forEach(b -> names.add(bucketRole(b)));
         names.forEach(name -> realmRoles.addObject().put("name", name).put("description", "benchmark role"));
         return roles;
@@ -196,7 +200,12 @@ final class BenchRealm {
      * thousands of users, each password hashed with argon2, would outlast the start-up timeout).
      */
     List<ArrayNode> peopleInChunks(int chunk) {
-        ArrayNode all = people();
+        return peopleInChunks(chunk, username -> true);
+    }
+
+    /** The same, only the people whose username {@code wanted} accepts. */
+    List<ArrayNode> peopleInChunks(int chunk, java.util.function.Predicate<String> wanted) {
+        ArrayNode all = filtered(people(), person -> wanted.test(person.path("username").asText()));
         List<ArrayNode> chunks = new ArrayList<>();
         for (int i = 0; i < all.size(); i += chunk) {
             ArrayNode part = Web.JSON.createArrayNode();
@@ -269,6 +278,9 @@ final class BenchRealm {
         policy(policies, "bench approval", Map.of("role", APPROVAL_ROLE, "eligibleGroups", "/bench-appr",
                 "approverGroups", "/bench-approvers", "maxDuration", "PT1H", "defaultDuration", "PT5M",
                 "justificationRequired", "false"));
+        policy(policies, SOAK_POLICY, Map.of("role", SOAK_ROLE, "eligibleGroups", "/bench-appr", "approverGroups", "/bench-appr",
+                "maxDuration", "PT1H", "defaultDuration", "PT2M", "maxPendingRequests", "5", "maxActiveGrants", "1000",
+                "justificationRequired", "false", "endSessionsOnRevoke", "false"));
         // the sweep benchmark seeds its grants by SQL under this policy; nobody may ask for it
         policy(policies, "bench sweep", Map.of("role", SWEEP_ROLE, "eligibleUsers", "nobody", "autoApprove", "true",
                 "maxDuration", "PT1H", "justificationRequired", "false"));
