@@ -135,6 +135,25 @@ class AdminConsoleBrowserIT {
         }
     }
 
+    @Test
+    @DisplayName("markup in a policy's name shows as text in the JIT policies list, and nothing runs")
+    void markupShowsAsText() {
+        String hostile = "console-markup <img src=x onerror=\"window.jitInjected=1\"><b>bold</b>";
+        admin.createRole("console-markup-it-role");
+        jit.createPolicy(Tokens.admin(server), hostile, Map.of("role", List.of("console-markup-it-role"), "eligibleUsers",
+                List.of("nobody"), "autoApprove", List.of("true"), "maxDuration", List.of("PT1H")));
+        try (Browser browser = new Browser()) {
+            AdminConsolePage console = new AdminConsolePage(browser, server, "acme").open("/page-section/jit-policy");
+            console.search("console-markup");
+            List<List<String>> rows = console.rowsOnceShowing("console-markup");
+            browser.screenshot("admin-console-7-markup-as-text");
+            assertTrue(rows.stream().anyMatch(cells -> cells.stream().anyMatch(cell -> cell.contains(hostile))),
+                    "the name is not shown as typed: " + rows);
+            assertFalse(browser.has("table tbody b, table tbody img"), "the markup became elements");
+            assertEquals(null, browser.script("return window.jitInjected;"), "the script ran");
+        }
+    }
+
     /**
      * Opens the representation of each JIT admin event on the Events page until one is the revocation of the
      * grant, and returns its text as the console shows it.
