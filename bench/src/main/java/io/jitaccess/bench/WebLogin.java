@@ -1,13 +1,9 @@
 package io.jitaccess.bench;
 
-import io.jitaccess.harness.CookieJar;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.jitaccess.harness.CookieJar;
+import io.jitaccess.harness.Pkce;
 
 /**
  * One browser doing Keycloak's browser-flow login as HTTP form posts: the authorization request, the
@@ -49,7 +48,7 @@ final class WebLogin {
     Page open(String clientId, String redirectUri) {
         String url = base + "/realms/" + realm + "/protocol/openid-connect/auth?response_type=code&scope=openid"
                 + "&client_id=" + clientId + "&redirect_uri=" + Web.encode(redirectUri) + "&state=s"
-                + "&code_challenge_method=S256&code_challenge=" + challenge(verifier);
+                + "&code_challenge_method=S256&code_challenge=" + Pkce.challenge(verifier);
         return page(Web.send(browser, Web.request(url, null).GET().build()), redirectUri);
     }
 
@@ -121,14 +120,5 @@ final class WebLogin {
     static String snippet(String html) {
         String text = html.replaceAll("(?s)<script.*?</script>", "").replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").strip();
         return text.length() > 300 ? text.substring(0, 300) + "…" : text;
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -10,8 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -26,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.jitaccess.harness.Pkce;
 import io.jitaccess.harness.Totp;
 
 /**
@@ -115,7 +114,7 @@ final class DemoApp {
                 + "&client_id=" + CLIENT_ID
                 + "&redirect_uri=" + encode(appUrl + "/callback")
                 + "&state=" + session.state
-                + "&code_challenge_method=S256&code_challenge=" + challenge(session.verifier);
+                + "&code_challenge_method=S256&code_challenge=" + Pkce.challenge(session.verifier);
         return action == null ? url : url + "&kc_action=" + encode(action);
     }
 
@@ -294,15 +293,6 @@ final class DemoApp {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String encode(String value) {

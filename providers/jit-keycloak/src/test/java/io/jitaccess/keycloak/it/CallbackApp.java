@@ -6,8 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +17,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.jitaccess.harness.FreePorts;
 import io.jitaccess.harness.KeycloakEndpoint;
+import io.jitaccess.harness.Pkce;
 
 /**
  * A tiny app standing in for ops-console (or reports-app): it sends the browser to Keycloak with PKCE,
@@ -85,7 +84,7 @@ final class CallbackApp implements AutoCloseable {
     String loginUrl(String extraQuery) {
         return server.baseUrl() + "/realms/acme/protocol/openid-connect/auth?response_type=code&scope=openid&client_id=" + clientId
                 + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8) + "&state=" + UUID.randomUUID()
-                + "&code_challenge_method=S256&code_challenge=" + challenge() + extraQuery;
+                + "&code_challenge_method=S256&code_challenge=" + Pkce.challenge(verifier) + extraQuery;
     }
 
     String redirectUri() {
@@ -99,15 +98,6 @@ final class CallbackApp implements AutoCloseable {
 
     void forget() {
         tokens.set(null);
-    }
-
-    private String challenge() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Map<String, String> query(String raw) {

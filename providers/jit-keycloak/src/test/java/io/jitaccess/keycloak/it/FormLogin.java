@@ -18,6 +18,7 @@ import org.awaitility.Awaitility;
 import io.jitaccess.harness.CookieJar;
 import io.jitaccess.harness.KeycloakEndpoint;
 import io.jitaccess.harness.KeycloakServer;
+import io.jitaccess.harness.Pkce;
 import io.jitaccess.harness.Totp;
 
 /**
@@ -55,7 +56,7 @@ public final class FormLogin {
         this.redirectUri = redirectUri;
         String scope = extraQuery.contains("scope=") ? "" : "&scope=openid";
         String url = server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/auth?response_type=code" + scope
-                + "&client_id=" + clientId + "&redirect_uri=" + encode(redirectUri) + "&state=s1" + "&code_challenge_method=S256&code_challenge=" + challenge(verifier) + extraQuery;
+                + "&client_id=" + clientId + "&redirect_uri=" + encode(redirectUri) + "&state=s1" + "&code_challenge_method=S256&code_challenge=" + Pkce.challenge(verifier) + extraQuery;
         return page(get(url));
     }
 
@@ -148,15 +149,6 @@ public final class FormLogin {
 
     private Http.Response get(String url) {
         return Http.send(browser, HttpRequest.newBuilder(URI.create(url)).GET().build());
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String encode(String value) {
