@@ -68,6 +68,10 @@ public final class JitAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response policies() {
         auth.users().requireView();
+        return JitResource.answer(session, () -> Response.ok(policyViews()).build());
+    }
+
+    private List<Map<String, Object>> policyViews() {
         List<Map<String, Object>> views = new ArrayList<>();
         for (RealmPolicies.Entry entry : RealmPolicies.all(realm)) {
             Map<String, Object> view = new LinkedHashMap<>();
@@ -82,7 +86,7 @@ public final class JitAdminResource {
             }
             views.add(view);
         }
-        return Response.ok(views).build();
+        return views;
     }
 
     /** Why a stored policy grants nothing: options that cannot be read, or roles and groups the realm lacks. */
@@ -275,13 +279,15 @@ public final class JitAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response verify() {
         auth.users().requireView();
-        AuditChain.Verification result = new Ledger(session, realm).audit().verify();
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("intact", result.intact());
-        view.put("entriesChecked", result.entriesChecked());
-        view.put("brokenAtSeq", result.brokenAtSeq());
-        view.put("problem", result.problem());
-        return Response.ok(view).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return JitResource.answer(session, () -> {
+            AuditChain.Verification result = new Ledger(session, realm).audit().verify();
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("intact", result.intact());
+            view.put("entriesChecked", result.entriesChecked());
+            view.put("brokenAtSeq", result.brokenAtSeq());
+            view.put("problem", result.problem());
+            return Response.ok(view).type(MediaType.APPLICATION_JSON_TYPE).build();
+        });
     }
 
     private Caller admin() {
