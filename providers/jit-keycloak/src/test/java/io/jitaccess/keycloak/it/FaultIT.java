@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,23 +35,21 @@ import io.jitaccess.harness.KeycloakServer;
 @DisplayName("Faults: SIGKILL during approvals and expiry, PostgreSQL restarted under load")
 class FaultIT {
 
+    private static OwnPostgresServer own;
     private static EmbeddedPostgres postgres;
     private static KeycloakServer server;
 
     @BeforeAll
     static void start() {
-        postgres = EmbeddedPostgres.start();
-        server = TestServers.withProviders("fault-postgres").database(postgres).importRealm(TestServers.realmFile())
-                .option(TestServers.RUN_OPTIONS).build().start();
+        own = OwnPostgresServer.start("fault-postgres");
+        postgres = own.postgres;
+        server = own.server;
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (own != null) {
+            own.close();
         }
     }
 
@@ -246,13 +241,7 @@ class FaultIT {
     }
 
     private static String column(String query, String parameter) throws Exception {
-        try (Connection db = postgres.dataSource().getConnection(); PreparedStatement statement = db.prepareStatement(query)) {
-            statement.setString(1, parameter);
-            try (ResultSet row = statement.executeQuery()) {
-                assertTrue(row.next(), "nothing for " + parameter + ": " + query);
-                return row.getString(1);
-            }
-        }
+        return own.value(query, parameter);
     }
 
     private static int count(String query, String parameter) throws Exception {

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,30 +16,25 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import io.jitaccess.harness.EmbeddedPostgres;
 import io.jitaccess.harness.KeycloakServer;
 
 /** Our own harness on PostgreSQL: a server killed with SIGKILL strips, at restart, what ended while it was down. */
 @DisplayName("After a SIGKILL, grants that ended while the server was down end at start-up")
 class RestartIT {
 
-    private static EmbeddedPostgres postgres;
+    private static OwnPostgresServer own;
     private static KeycloakServer server;
 
     @BeforeAll
     static void start() {
-        postgres = EmbeddedPostgres.start();
-        server = TestServers.withProviders("restart-postgres").database(postgres).importRealm(TestServers.realmFile())
-                .option(TestServers.RUN_OPTIONS).build().start();
+        own = OwnPostgresServer.start("restart-postgres");
+        server = own.server;
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (own != null) {
+            own.close();
         }
     }
 
@@ -115,20 +107,10 @@ class RestartIT {
     }
 
     private static int sql(String statement, String parameter) throws Exception {
-        try (Connection db = postgres.dataSource().getConnection(); PreparedStatement update = db.prepareStatement(statement)) {
-            update.setString(1, parameter);
-            return update.executeUpdate();
-        }
+        return own.update(statement, parameter);
     }
 
     private static String column(String grantId, String column) throws Exception {
-        try (Connection db = postgres.dataSource().getConnection();
-                PreparedStatement query = db.prepareStatement("SELECT " + column + " FROM JIT_GRANT WHERE ID = ?")) {
-            query.setString(1, grantId);
-            try (ResultSet row = query.executeQuery()) {
-                assertTrue(row.next(), "no grant " + grantId);
-                return row.getString(1);
-            }
-        }
+        return own.value("SELECT " + column + " FROM JIT_GRANT WHERE ID = ?", grantId);
     }
 }
