@@ -2,8 +2,11 @@ package io.jitaccess.core;
 
 import java.util.Set;
 
-/** Who approves, and how many must: M of N approvers from groups or roles, or nobody when auto-approved. */
-public record ApprovalRule(Set<String> groups, Set<RoleRef> roles, int required, boolean autoApprove) {
+/**
+ * Who approves, and how many must: M of N approvers from groups or roles (pinned to ids), or nobody when
+ * auto-approved.
+ */
+public record ApprovalRule(Set<Pin> groups, Set<Pin> roles, int required, boolean autoApprove) {
 
     public ApprovalRule {
         groups = Set.copyOf(groups);
@@ -19,7 +22,8 @@ public record ApprovalRule(Set<String> groups, Set<RoleRef> roles, int required,
 
     /** Whether the subject is one of this policy's approvers (whether they may decide a given request is more). */
     public boolean isApprover(Subject subject) {
-        return subject.serviceAccountClientId().isEmpty()
-                && (groups.stream().anyMatch(subject::inGroup) || roles.stream().anyMatch(subject::hasRole));
+        return subject.serviceAccountOf().isEmpty()
+                && (groups.stream().anyMatch(pin -> pin.id().filter(subject::inGroup).isPresent())
+                        || roles.stream().anyMatch(pin -> pin.id().filter(subject::hasRole).isPresent()));
     }
 }

@@ -3,13 +3,13 @@ package io.jitaccess.core;
 import java.time.Duration;
 
 /**
- * One just-in-time access policy: the role it grants, who may ask, who approves, and the rules a request
- * must meet. Read from the realm by {@link PolicyReader}.
+ * One just-in-time access policy: the role it grants (pinned to its id), who may ask, who approves, and the
+ * rules a request must meet. Read from the realm by {@link PolicyReader}.
  */
 public record Policy(
         String id,
         String name,
-        RoleRef role,
+        Pin role,
         String description,
         Eligibility eligibility,
         ApprovalRule approval,

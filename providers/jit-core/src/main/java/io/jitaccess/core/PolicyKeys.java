@@ -37,6 +37,16 @@ public final class PolicyKeys {
     public static final String PENDING_TTL = "pendingTtl";
     public static final String END_SESSIONS_ON_REVOKE = "endSessionsOnRevoke";
 
+    /**
+     * Written by the server on every save, never taken from a client: who saved the policy last ({@code admin},
+     * {@code import} for a realm import, {@code upgrade} for a policy stored before the record existed), and for an
+     * admin their realm, user id and username. A grant checks that this admin may still map the target role.
+     */
+    public static final String SAVED_BY = "jit.savedBy";
+    public static final String SAVED_BY_REALM = "jit.savedBy.realmId";
+    public static final String SAVED_BY_USER = "jit.savedBy.userId";
+    public static final String SAVED_BY_NAME = "jit.savedBy.username";
+
     private PolicyKeys() {
     }
 }

@@ -27,11 +27,18 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class PolicyReader {
 
+    /** Approver MFA freshness when a policy does not set it: a decision needs a second factor of this moment. */
+    public static final long DEFAULT_APPROVER_MFA_MAX_AGE = 300;
+
     private final Map<String, List<String>> config;
+    private final Map<String, Set<String>> names;
+    private final Map<String, Map<String, Pin>> pins;
     private final List<String> problems = new ArrayList<>();
 
     private PolicyReader(Map<String, List<String>> config) {
         this.config = config;
+        this.names = PolicyNames.of(config);
+        this.pins = PolicyNames.pins(config);
     }
 
     /** @throws InvalidPolicy listing every problem */
@@ -41,15 +48,15 @@ public final class PolicyReader {
 
     private Policy policy(String id, String name) {
         String policyName = name == null || name.isBlank() ? "(unnamed)" : name;
-        RoleRef role = single(ROLE).map(text -> parse(ROLE, text, RoleRef::parse)).orElse(null);
-        if (role == null && single(ROLE).isEmpty()) {
+        Pin role = pinned(ROLE).stream().findFirst().orElse(null);
+        if (role == null) {
             problems.add("Choose the target role.");
         }
-        Eligibility eligibility = new Eligibility(set(ELIGIBLE_USERS), groups(ELIGIBLE_GROUPS), roles(ELIGIBLE_ROLES),
-                set(ELIGIBLE_SERVICE_ACCOUNTS));
+        Eligibility eligibility = new Eligibility(pinned(ELIGIBLE_USERS), pinned(ELIGIBLE_GROUPS), pinned(ELIGIBLE_ROLES),
+                pinned(ELIGIBLE_SERVICE_ACCOUNTS));
         int required = integer(REQUIRED_APPROVALS, 1, 1, 100);
         boolean autoApprove = bool(AUTO_APPROVE, false);
-        ApprovalRule approval = new ApprovalRule(groups(APPROVER_GROUPS), roles(APPROVER_ROLES), Math.max(1, required), autoApprove);
+        ApprovalRule approval = new ApprovalRule(pinned(APPROVER_GROUPS), pinned(APPROVER_ROLES), Math.max(1, required), autoApprove);
         if (!autoApprove && !approval.hasApprovers()) {
             problems.add("Name approver groups or roles, or turn on automatic approval.");
         }
@@ -65,7 +72,7 @@ public final class PolicyReader {
             }
         }
         long requesterMfa = integer(REQUESTER_MFA_MAX_AGE, 0, 0, Integer.MAX_VALUE);
-        long approverMfa = integer(APPROVER_MFA_MAX_AGE, 0, 0, Integer.MAX_VALUE);
+        long approverMfa = integer(APPROVER_MFA_MAX_AGE, (int) DEFAULT_APPROVER_MFA_MAX_AGE, 0, Integer.MAX_VALUE);
         TextRule justification = TextRule.justification(bool(JUSTIFICATION_REQUIRED, true), pattern(JUSTIFICATION_PATTERN),
                 single(JUSTIFICATION_HINT).orElse(""));
         TextRule ticket = TextRule.ticket(bool(TICKET_REQUIRED, false), pattern(TICKET_PATTERN), single(TICKET_HINT).orElse(""));
@@ -87,43 +94,17 @@ public final class PolicyReader {
                 .filter(v -> v != null && !v.isBlank()).map(String::strip).findFirst();
     }
 
+    /** The entries of a key that names realm objects, each with the id it was pinned to (void when none was). */
+    private Set<Pin> pinned(String key) {
+        Set<Pin> entries = new LinkedHashSet<>();
+        for (String name : names.get(key)) {
+            entries.add(pins.get(key).getOrDefault(name, Pin.unresolved(name)));
+        }
+        return entries;
+    }
+
     private Set<String> set(String key) {
-        Set<String> values = new LinkedHashSet<>();
-        for (String value : config.getOrDefault(key, List.of())) {
-            if (value == null) {
-                continue;
-            }
-            // tolerate values joined with "##" (how Keycloak stores some multivalued settings) or commas
-            for (String part : value.split("##|,")) {
-                if (!part.isBlank()) {
-                    values.add(part.strip());
-                }
-            }
-        }
-        return values;
-    }
-
-    private Set<String> groups(String key) {
-        Set<String> paths = new LinkedHashSet<>();
-        for (String path : set(key)) {
-            String normalized = path.startsWith("/") ? path : "/" + path;
-            if (normalized.length() > 1 && normalized.endsWith("/")) {
-                normalized = normalized.substring(0, normalized.length() - 1);
-            }
-            paths.add(normalized);
-        }
-        return paths;
-    }
-
-    private Set<RoleRef> roles(String key) {
-        Set<RoleRef> roles = new LinkedHashSet<>();
-        for (String text : set(key)) {
-            RoleRef role = parse(key, text, RoleRef::parse);
-            if (role != null) {
-                roles.add(role);
-            }
-        }
-        return roles;
+        return PolicyNames.values(config, key);
     }
 
     private boolean bool(String key, boolean dflt) {
@@ -253,9 +234,6 @@ public final class PolicyReader {
 
     private static String label(String key) {
         return switch (key) {
-            case ROLE -> "Target role";
-            case ELIGIBLE_ROLES -> "Eligible roles";
-            case APPROVER_ROLES -> "Approver roles";
             case REQUIRED_APPROVALS -> "Required approvals";
             case DEFAULT_DURATION -> "Default duration";
             case MAX_DURATION -> "Maximum duration";

@@ -67,20 +67,37 @@ public final class Refusal extends RuntimeException {
 
     private final Reason reason;
     private final long mfaMaxAgeSeconds;
+    private final String detail;
 
     public Refusal(Reason reason, String message) {
-        this(reason, message, -1);
+        this(reason, message, -1, null);
     }
 
-    private Refusal(Reason reason, String message, long mfaMaxAgeSeconds) {
+    private Refusal(Reason reason, String message, long mfaMaxAgeSeconds, String detail) {
         super(Objects.requireNonNull(message));
         this.reason = Objects.requireNonNull(reason);
         this.mfaMaxAgeSeconds = mfaMaxAgeSeconds;
+        this.detail = detail;
+    }
+
+    /** The same answer for the caller, with what only the audit trail (admins) may read about why. */
+    public Refusal withDetail(String adminDetail) {
+        return new Refusal(reason, getMessage(), mfaMaxAgeSeconds, adminDetail);
+    }
+
+    /** What admins may read about why, beyond the caller's answer. */
+    public java.util.Optional<String> detail() {
+        return java.util.Optional.ofNullable(detail);
+    }
+
+    /** The audit entry's reason: the code first, then the caller's message, then what only admins read. */
+    public String auditReason() {
+        return reason.code() + ": " + getMessage() + (detail == null ? "" : " [" + detail + "]");
     }
 
     /** STALE_MFA: the caller's second factor is missing or older than {@code maxAgeSeconds} (0: not in this login). */
     public static Refusal staleMfa(String message, long maxAgeSeconds) {
-        return new Refusal(Reason.STALE_MFA, message, Math.max(0, maxAgeSeconds));
+        return new Refusal(Reason.STALE_MFA, message, Math.max(0, maxAgeSeconds), null);
     }
 
     public Reason reason() {

@@ -15,28 +15,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 @DisplayName("Given who approves a policy's requests")
 class ApprovalRuleTest {
 
-    private static final ApprovalRule RULE = new ApprovalRule(Set.of("/approvers"),
-            Set.of(RoleRef.parse("security-lead"), RoleRef.parse("ops-console.approver")), 1, false);
+    private static final ApprovalRule RULE = new ApprovalRule(TestPins.groups("/approvers"),
+            TestPins.roles("security-lead", "ops-console.approver"), 1, false);
 
     @ParameterizedTest
     @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
     @DisplayName("when fewer than one approval is required, then the rule cannot be built")
     void requiredBelowOneRejected(int required) {
-        assertThrows(IllegalArgumentException.class, () -> new ApprovalRule(Set.of("/approvers"), Set.of(), required, false));
+        assertThrows(IllegalArgumentException.class, () -> new ApprovalRule(TestPins.groups("/approvers"), Set.of(), required, false));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 100})
     @DisplayName("when one or more approvals are required, then the rule keeps the number")
     void requiredKept(int required) {
-        assertEquals(required, new ApprovalRule(Set.of("/approvers"), Set.of(), required, false).required());
+        assertEquals(required, new ApprovalRule(TestPins.groups("/approvers"), Set.of(), required, false).required());
     }
 
     @Test
     @DisplayName("when groups or roles are named, then the rule has approvers; with neither it has none")
     void hasApprovers() {
-        assertTrue(new ApprovalRule(Set.of("/approvers"), Set.of(), 1, false).hasApprovers());
-        assertTrue(new ApprovalRule(Set.of(), Set.of(RoleRef.parse("security-lead")), 1, false).hasApprovers());
+        assertTrue(new ApprovalRule(TestPins.groups("/approvers"), Set.of(), 1, false).hasApprovers());
+        assertTrue(new ApprovalRule(Set.of(), TestPins.roles("security-lead"), 1, false).hasApprovers());
         assertFalse(new ApprovalRule(Set.of(), Set.of(), 1, true).hasApprovers());
         assertTrue(new ApprovalRule(Set.of(), Set.of(), 1, true).autoApprove());
     }

@@ -19,23 +19,19 @@ class EligibilityTest {
     private static final Eligibility NOBODY = new Eligibility(Set.of(), Set.of(), Set.of(), Set.of());
 
     private static Eligibility users(String... usernames) {
-        return new Eligibility(Set.of(usernames), Set.of(), Set.of(), Set.of());
+        return new Eligibility(TestPins.users(usernames), Set.of(), Set.of(), Set.of());
     }
 
     private static Eligibility groups(String... paths) {
-        return new Eligibility(Set.of(), Set.of(paths), Set.of(), Set.of());
+        return new Eligibility(Set.of(), TestPins.groups(paths), Set.of(), Set.of());
     }
 
     private static Eligibility roles(String... roles) {
-        Set<RoleRef> refs = new HashSet<>();
-        for (String role : roles) {
-            refs.add(RoleRef.parse(role));
-        }
-        return new Eligibility(Set.of(), Set.of(), refs, Set.of());
+        return new Eligibility(Set.of(), Set.of(), TestPins.roles(roles), Set.of());
     }
 
     private static Eligibility serviceAccounts(String... clientIds) {
-        return new Eligibility(Set.of(), Set.of(), Set.of(), Set.of(clientIds));
+        return new Eligibility(Set.of(), Set.of(), Set.of(), TestPins.clients(clientIds));
     }
 
     @Test
@@ -50,9 +46,29 @@ class EligibilityTest {
     }
 
     @Test
-    @DisplayName("when a user's id rather than username is named, then the user is not admitted")
-    void usersMatchUsernameNotId() {
-        assertFalse(users("id-alice").admits(FakeSubject.user("alice")));
+    @DisplayName("when someone else now has a pinned user's name, then they are not admitted: the id counts")
+    void usersMatchIdNotName() {
+        Eligibility pinnedToFormerAlice = new Eligibility(Set.of(Pin.of("alice", "id-former-alice")), Set.of(), Set.of(), Set.of());
+
+        assertFalse(pinnedToFormerAlice.admits(FakeSubject.user("alice")));
+    }
+
+    @Test
+    @DisplayName("when an entry matched nothing when it was added (void), then it admits nobody, whatever their name")
+    void voidEntriesAdmitNobody() {
+        Eligibility voids = new Eligibility(Set.of(Pin.unresolved("alice")), Set.of(Pin.unresolved("/engineering")),
+                Set.of(Pin.unresolved("sre")), Set.of(Pin.unresolved("ci-bot")));
+
+        assertFalse(voids.admits(FakeSubject.user("alice", "/engineering").withRoles("sre")));
+        assertFalse(voids.admits(FakeSubject.serviceAccount("ci-bot")));
+    }
+
+    @Test
+    @DisplayName("when a client was renamed to an eligible client id, then its service account is not admitted")
+    void renamedClientNotAdmitted() {
+        Eligibility pinned = new Eligibility(Set.of(), Set.of(), Set.of(), Set.of(Pin.of("deploy-bot", "client-original")));
+
+        assertFalse(pinned.admits(FakeSubject.serviceAccount("deploy-bot")));
     }
 
     @ParameterizedTest
@@ -112,11 +128,11 @@ class EligibilityTest {
     @DisplayName("when a service account is in an eligible group or holds an eligible role, then it is still not admitted")
     void serviceAccountOnlyByClientId() {
         FakeSubject bot = FakeSubject.serviceAccount("ci-bot", "/engineering").withRoles("sre");
-        Eligibility everythingButServiceAccounts = new Eligibility(Set.of("service-account-ci-bot"), Set.of("/engineering"),
-                Set.of(RoleRef.parse("sre")), Set.of("other-bot"));
+        Eligibility everythingButServiceAccounts = new Eligibility(TestPins.users("service-account-ci-bot"),
+                TestPins.groups("/engineering"), TestPins.roles("sre"), TestPins.clients("other-bot"));
 
         assertFalse(everythingButServiceAccounts.admits(bot));
-        assertTrue(new Eligibility(Set.of(), Set.of("/engineering"), Set.of(RoleRef.parse("sre")), Set.of("ci-bot"))
+        assertTrue(new Eligibility(Set.of(), TestPins.groups("/engineering"), TestPins.roles("sre"), TestPins.clients("ci-bot"))
                 .admits(bot));
     }
 
@@ -141,13 +157,13 @@ class EligibilityTest {
     @Test
     @DisplayName("when the sets it was built from change later, then the eligibility does not")
     void setsCopied() {
-        Set<String> users = new HashSet<>(Set.of("alice"));
+        Set<Pin> users = new HashSet<>(TestPins.users("alice"));
         Eligibility eligibility = new Eligibility(users, Set.of(), Set.of(), Set.of());
 
-        users.add("mallory");
+        users.addAll(TestPins.users("mallory"));
 
         assertFalse(eligibility.admits(FakeSubject.user("mallory")));
-        assertEquals(Set.of("alice"), eligibility.users());
-        assertThrows(UnsupportedOperationException.class, () -> eligibility.users().add("mallory"));
+        assertEquals(TestPins.users("alice"), eligibility.users());
+        assertThrows(UnsupportedOperationException.class, () -> eligibility.users().add(Pin.of("mallory", "id-mallory")));
     }
 }

@@ -1,16 +1,14 @@
 package io.jitaccess.core;
 
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * A user or service account for tests. Group membership follows Keycloak: a member of {@code /a/b} is also
- * in {@code /a}, but not in {@code /a/c} nor in {@code /ab}.
+ * A user or service account for tests, with ids as {@link TestPins} gives them. Group membership follows
+ * Keycloak: a member of {@code /a/b} is also in {@code /a}, but not in {@code /a/c} nor in {@code /ab}.
  */
 record FakeSubject(String id, String username, Optional<String> serviceAccountClientId, Set<String> groups,
-        Set<RoleRef> roles) implements Subject {
+        Set<String> roles) implements Subject {
 
     static FakeSubject user(String username, String... groups) {
         return new FakeSubject("id-" + username, username, Optional.empty(), Set.of(groups), Set.of());
@@ -24,17 +22,21 @@ record FakeSubject(String id, String username, Optional<String> serviceAccountCl
 
     /** The same subject also holding these roles ({@code role} or {@code clientId.role}). */
     FakeSubject withRoles(String... roles) {
-        return new FakeSubject(id, username, serviceAccountClientId, groups,
-                Arrays.stream(roles).map(RoleRef::parse).collect(Collectors.toUnmodifiableSet()));
+        return new FakeSubject(id, username, serviceAccountClientId, groups, Set.of(roles));
     }
 
     @Override
-    public boolean inGroup(String path) {
-        return groups.stream().anyMatch(group -> group.equals(path) || group.startsWith(path + "/"));
+    public Optional<String> serviceAccountOf() {
+        return serviceAccountClientId.map(client -> TestPins.idOf(PolicyNames.Kind.CLIENT, client));
     }
 
     @Override
-    public boolean hasRole(RoleRef role) {
-        return roles.contains(role);
+    public boolean inGroup(String groupId) {
+        return groups.stream().anyMatch(group -> group.equals(groupId) || group.startsWith(groupId + "/"));
+    }
+
+    @Override
+    public boolean hasRole(String roleId) {
+        return roles.contains(roleId);
     }
 }

@@ -44,8 +44,12 @@ final class PolicyFixtures {
             return new LinkedHashMap<>(config);
         }
 
+        /** Reads the config; names without a pin of the test's own are pinned as {@link TestPins} pins them. */
         Policy build() {
-            return PolicyReader.read(ID, NAME, config());
+            Map<String, List<String>> pinned = config();
+            PolicyNames.of(pinned).forEach((key, names) -> pinned.computeIfAbsent(PolicyNames.pinKey(key), k -> names.stream()
+                    .map(name -> Pin.of(name, TestPins.idOf(PolicyNames.kindOf(key), name)).stored()).toList()));
+            return PolicyReader.read(ID, NAME, pinned);
         }
 
         /** Reads the config, expecting it to be invalid, and returns the problems. */

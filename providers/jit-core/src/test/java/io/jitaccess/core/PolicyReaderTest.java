@@ -75,12 +75,12 @@ class PolicyReaderTest {
         assertAll(
                 () -> assertEquals(PolicyFixtures.ID, policy.id()),
                 () -> assertEquals(PolicyFixtures.NAME, policy.name()),
-                () -> assertEquals(RoleRef.clientRole("ops-console", "prod-maintainer"), policy.role()),
+                () -> assertEquals(Pin.of("ops-console.prod-maintainer", "ops-console.prod-maintainer"), policy.role()),
                 () -> assertEquals("Maintenance of production", policy.description()),
-                () -> assertEquals(new Eligibility(Set.of("alice", "bob"), Set.of("/engineering/sre", "/oncall"),
-                        Set.of(RoleRef.realmRole("sre"), RoleRef.clientRole("ops-console", "viewer")), Set.of("ci-bot")),
+                () -> assertEquals(new Eligibility(TestPins.users("alice", "bob"), TestPins.groups("/engineering/sre", "/oncall"),
+                        TestPins.roles("sre", "ops-console.viewer"), TestPins.clients("ci-bot")),
                         policy.eligibility()),
-                () -> assertEquals(new ApprovalRule(Set.of("/approvers"), Set.of(RoleRef.realmRole("security-lead")), 2, false),
+                () -> assertEquals(new ApprovalRule(TestPins.groups("/approvers"), TestPins.roles("security-lead"), 2, false),
                         policy.approval()),
                 () -> assertEquals(new DurationRule(Duration.ofMinutes(30), Duration.ofHours(4)), policy.duration()),
                 () -> assertEquals(300, policy.requesterMfaMaxAgeSeconds()),
@@ -103,16 +103,16 @@ class PolicyReaderTest {
         Policy policy = PolicyFixtures.policy().build();
 
         assertAll(
-                () -> assertEquals(RoleRef.realmRole("prod-admin"), policy.role()),
+                () -> assertEquals(Pin.of("prod-admin", "prod-admin"), policy.role()),
                 () -> assertEquals("", policy.description()),
                 () -> assertTrue(policy.eligibility().isEmpty()),
                 () -> assertEquals(1, policy.approval().required()),
                 () -> assertFalse(policy.approval().autoApprove()),
-                () -> assertEquals(Set.of("/approvers"), policy.approval().groups()),
+                () -> assertEquals(TestPins.groups("/approvers"), policy.approval().groups()),
                 () -> assertEquals(Duration.ofHours(1), policy.duration().maxDuration()),
                 () -> assertEquals(Duration.ofHours(1), policy.duration().defaultDuration()),
                 () -> assertEquals(0, policy.requesterMfaMaxAgeSeconds()),
-                () -> assertEquals(0, policy.approverMfaMaxAgeSeconds()),
+                () -> assertEquals(300, policy.approverMfaMaxAgeSeconds()),
                 () -> assertTextRule(policy.justification(), "justification", true, null, "", 2000),
                 () -> assertTextRule(policy.ticket(), "ticket", false, null, "", 200),
                 () -> assertEquals(AllowedHours.ALWAYS, policy.hours()),
@@ -177,7 +177,9 @@ class PolicyReaderTest {
             reversed.put(key, values);
         }
 
-        assertSamePolicy(forward, PolicyReader.read(PolicyFixtures.ID, PolicyFixtures.NAME, reversed));
+        PolicyFixtures.Builder reversedBuilder = PolicyFixtures.emptyConfig();
+        reversed.forEach((key, values) -> reversedBuilder.set(key, values.toArray(String[]::new)));
+        assertSamePolicy(forward, reversedBuilder.build());
     }
 
     @Test
@@ -202,8 +204,8 @@ class PolicyReaderTest {
                 .set(APPROVER_GROUPS, "approvers/")
                 .build();
 
-        assertEquals(Set.of("/engineering", "/sales", "/ops/sre", "/"), policy.eligibility().groups());
-        assertEquals(Set.of("/approvers"), policy.approval().groups());
+        assertEquals(TestPins.groups("/engineering", "/sales", "/ops/sre", "/"), policy.eligibility().groups());
+        assertEquals(TestPins.groups("/approvers"), policy.approval().groups());
     }
 
     @Test
@@ -258,18 +260,13 @@ class PolicyReaderTest {
     void approverRolesOnly() {
         Policy policy = PolicyFixtures.policy().without(APPROVER_GROUPS).set(APPROVER_ROLES, "security-lead").build();
 
-        assertEquals(Set.of(RoleRef.realmRole("security-lead")), policy.approval().roles());
+        assertEquals(TestPins.roles("security-lead"), policy.approval().roles());
     }
 
     static Stream<Arguments> invalidOptions() {
         return Stream.of(
                 invalid("missing role", b -> b.without(ROLE), "Choose the target role."),
                 invalid("blank role", b -> b.set(ROLE, "  "), "Choose the target role."),
-                invalid("malformed role", b -> b.set(ROLE, ".admin"), "Target role: '.admin' is neither role nor clientId.role."),
-                invalid("malformed eligible role", b -> b.set(ELIGIBLE_ROLES, "sre", "ops-console."),
-                        "Eligible roles: 'ops-console.' is neither role nor clientId.role."),
-                invalid("malformed approver role", b -> b.set(APPROVER_ROLES, ".lead"),
-                        "Approver roles: '.lead' is neither role nor clientId.role."),
                 invalid("no approvers and no auto-approve", b -> b.without(APPROVER_GROUPS),
                         "Name approver groups or roles, or turn on automatic approval."),
                 invalid("no approvers, auto-approve off", b -> b.without(APPROVER_GROUPS).set(AUTO_APPROVE, "false"),

@@ -252,6 +252,9 @@ public final class KeycloakServer implements KeycloakEndpoint, AutoCloseable {
         }
         command.add("--http-port=" + settings.httpPort);
         command.add("--http-management-port=" + settings.managementPort);
+        // metrics and health stay on this machine, as the HTTP port does in development mode (Keycloak binds the
+        // management interface to every address unless told otherwise)
+        command.add("--http-management-host=127.0.0.1");
         command.add("--health-enabled=true");
         if (!settings.realmImports.isEmpty()) {
             command.add("--import-realm");

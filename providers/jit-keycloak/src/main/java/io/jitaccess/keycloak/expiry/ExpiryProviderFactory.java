@@ -7,6 +7,7 @@ import org.keycloak.Config;
 import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -17,6 +18,7 @@ import org.keycloak.timer.TimerProvider;
 import io.jitaccess.keycloak.ledger.GrantedRoles;
 import io.jitaccess.keycloak.ledger.Grants;
 import io.jitaccess.keycloak.ledger.LedgerConsistency;
+import io.jitaccess.keycloak.policy.PolicyUpgrade;
 
 /**
  * Expiry of grants ({@code --spi-jit-expiry--default--*}): this node's precise timer, the cluster-wide
@@ -62,12 +64,20 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 start(factory);
+            } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                PolicyUpgrade.realmCreated(created.getKeycloakSession(), created.getCreatedRealm());
             }
             consistency.onEvent(event);
         });
     }
 
     private void start(KeycloakSessionFactory factory) {
+        try {
+            PolicyUpgrade.upgradeAll(factory);
+        } catch (RuntimeException e) {
+            LOG.warnf("JIT start-up could not pin the policies stored before pins (%s); they grant nothing until saved again",
+                    e.getClass().getName());
+        }
         try {
             GrantedRoles.markAll(factory);
         } catch (RuntimeException e) {
@@ -83,7 +93,7 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
                         ended, expired);
             }
         } catch (RuntimeException e) {
-            LOG.warnf("JIT start-up ending failed (%s); the sweep will retry", e.getMessage());
+            LOG.warnf("JIT start-up ending failed (%s); the sweep will retry", e.getClass().getName());
         }
         ExpirySweep sweep = new ExpirySweep(ending, metrics, timer, mail, endingSoonLeadMillis);
         KeycloakModelUtils.runJobInTransaction(factory, session -> {

@@ -89,7 +89,7 @@ final class ExpiryTimer {
             }
         } catch (RuntimeException e) {
             // the database may be away; try again shortly, the sweep is the backstop
-            LOG.warnf("JIT expiry timer failed (%s); retrying in 5 s", e.getMessage());
+            LOG.warnf("JIT expiry timer failed (%s); retrying in 5 s", e.getClass().getName());
             synchronized (this) {
                 armedFor = Long.MAX_VALUE;
             }

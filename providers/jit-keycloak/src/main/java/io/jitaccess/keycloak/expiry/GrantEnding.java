@@ -68,7 +68,7 @@ public final class GrantEnding {
                             ended += end(realmId, List.of(grantId), path);
                         } catch (RuntimeException e) {
                             failed.add(grantId);
-                            LOG.warnf("JIT grant %s could not be ended now (%s); it will be retried", grantId, e);
+                            LOG.warnf("JIT grant %s could not be ended now (%s); it will be retried", grantId, e.getClass().getName());
                         }
                     }
                 }
@@ -139,7 +139,8 @@ public final class GrantEnding {
                         }
                     });
                 } catch (RuntimeException e) {
-                    LOG.warnf(e, "lapsed JIT requests of realm %s could not be expired now; they will be retried", realmId);
+                    LOG.warnf("lapsed JIT requests of realm %s could not be expired now (%s); they will be retried", realmId,
+                            e.getClass().getName());
                 }
                 expired += count[0];
             }

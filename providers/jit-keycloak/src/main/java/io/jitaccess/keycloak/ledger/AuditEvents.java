@@ -81,7 +81,7 @@ final class AuditEvents {
                         try {
                             listener.onEvent(event, realm.isAdminEventsDetailsEnabled());
                         } catch (RuntimeException e) {
-                            LOG.warnf("event listener %s failed on a JIT event: %s", listener.getClass().getName(), e.getMessage());
+                            LOG.warnf("event listener %s failed on a JIT event (%s)", listener.getClass().getName(), e.getClass().getName());
                         }
                     }
                 }
@@ -89,7 +89,7 @@ final class AuditEvents {
         } catch (RuntimeException e) {
             // the audit entries are committed; only their copies as admin events are lost
             LOG.warnf("JIT admin events could not be emitted (audit entries %d-%d are stored): %s",
-                    records.get(0).seq(), records.get(records.size() - 1).seq(), e.getMessage());
+                    records.get(0).seq(), records.get(records.size() - 1).seq(), e.getClass().getName());
         }
     }
 

@@ -160,7 +160,7 @@ public final class AuditTrail {
         try {
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), create::accept);
         } catch (PersistenceException | org.keycloak.models.ModelException e) {
-            LOG.debugf("audit head of realm %s created concurrently: %s", realmId, e.getMessage());
+            LOG.debugf("audit head of realm %s created concurrently (%s)", realmId, e.getClass().getName());
         }
     }
 

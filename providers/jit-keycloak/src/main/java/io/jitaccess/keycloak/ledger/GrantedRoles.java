@@ -10,7 +10,6 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
-import io.jitaccess.core.Policy;
 
 /**
  * The roles JIT may grant carry the role attribute {@code jit.granted = true}. The token mapper reads the
@@ -89,8 +88,8 @@ public final class GrantedRoles {
                 marked[0] += markCounting(role);
             }
             session.realms().getRealmsStream().forEach(realm -> {
-                for (Policy policy : RealmPolicies.usable(realm)) {
-                    marked[0] += markCounting(ResolvedPolicy.role(realm, policy.role()));
+                for (RealmPolicies.Entry entry : RealmPolicies.all(realm)) {
+                    marked[0] += entry.policy().map(policy -> markCounting(ResolvedPolicy.role(realm, policy.role()))).orElse(0);
                 }
             });
         });
@@ -98,6 +97,11 @@ public final class GrantedRoles {
         if (marked[0] > 0) {
             LOG.infof("JIT start-up: marked %d role(s) with %s", marked[0], ATTRIBUTE);
         }
+    }
+
+    /** The client id of a client role, or null for a realm role (how requests and grants record it). */
+    public static String clientIdOf(RoleModel role) {
+        return role.isClientRole() ? ((org.keycloak.models.ClientModel) role.getContainer()).getClientId() : null;
     }
 
     private static int markCounting(RoleModel role) {

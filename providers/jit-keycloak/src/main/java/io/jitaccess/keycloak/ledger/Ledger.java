@@ -3,7 +3,6 @@ package io.jitaccess.keycloak.ledger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -17,18 +16,13 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.managers.AuthenticationManager;
 
 import io.jitaccess.core.AdmittedRequest;
-import io.jitaccess.core.Approval;
 import io.jitaccess.core.GrantStatus;
-import io.jitaccess.core.PendingRequest;
 import io.jitaccess.core.Policy;
-import io.jitaccess.core.Quorum;
 import io.jitaccess.core.Refusal;
 import io.jitaccess.core.RequestContext;
 import io.jitaccess.core.RequestDraft;
 import io.jitaccess.core.RequestRules;
 import io.jitaccess.core.RequestStatus;
-import io.jitaccess.core.Verdict;
-import io.jitaccess.keycloak.store.ApprovalEntity;
 import io.jitaccess.keycloak.store.GrantEntity;
 import io.jitaccess.keycloak.store.RequestEntity;
 
@@ -64,23 +58,23 @@ public final class Ledger {
         return grants;
     }
 
-    private static long now() {
+    static long now() {
         return Time.currentTimeMillis();
     }
 
     // ---- requesters
 
-    /** The usable policies the caller may ask under (a policy naming missing things is left out). */
+    /** The usable policies the caller may ask under (a policy that grants nothing is left out, saying nothing). */
     public List<ResolvedPolicy> eligiblePolicies(Caller caller) {
         List<ResolvedPolicy> eligible = new ArrayList<>();
-        for (Policy policy : RealmPolicies.usable(realm)) {
-            if (!policy.eligibility().admits(caller.subject())) {
+        for (RealmPolicies.Entry entry : RealmPolicies.all(realm)) {
+            if (entry.policy().isEmpty() || !entry.policy().get().eligibility().admits(caller.subject())) {
                 continue; // most policies are not for this caller: resolve only the ones that are
             }
             try {
-                eligible.add(ResolvedPolicy.resolve(session, realm, policy));
-            } catch (Refusal unresolved) {
-                // fail closed: a broken policy offers nothing
+                eligible.add(ResolvedPolicy.resolve(session, realm, entry));
+            } catch (Refusal unusable) {
+                // fail closed: a policy that grants nothing offers nothing
             }
         }
         return eligible;
@@ -89,7 +83,7 @@ public final class Ledger {
     public RequestEntity createRequest(Caller caller, String policyId, RequestDraft draft) {
         audit.lockHead();
         try {
-            ResolvedPolicy resolved = policy(policyId);
+            ResolvedPolicy resolved = requestablePolicy(policyId);
             Policy policy = resolved.policy();
             long now = now();
             Instant at = Instant.ofEpochMilli(now);
@@ -110,8 +104,8 @@ public final class Ledger {
             request.setRequesterId(caller.userId());
             request.setRequesterName(caller.username());
             request.setRequesterClientId(caller.subject().serviceAccountClientId().orElse(null));
-            request.setRoleClientId(policy.role().clientId().orElse(null));
-            request.setRoleName(policy.role().name());
+            request.setRoleClientId(GrantedRoles.clientIdOf(resolved.targetRole()));
+            request.setRoleName(resolved.targetRole().getName());
             request.setDurationSeconds(admitted.duration().getSeconds());
             request.setJustification(admitted.justification());
             request.setTicket(admitted.ticket());
@@ -141,7 +135,7 @@ public final class Ledger {
             return request;
         } catch (Refusal refusal) {
             audit.append(AuditDraft.of(AuditAction.REQUEST_REFUSED).actor(caller).subject(caller.userId(), caller.username())
-                    .policy(policyId).texts(draft.justification(), draft.ticket()).reason(refusal.reason().code() + ": " + refusal.getMessage()));
+                    .policy(policyId).texts(draft.justification(), draft.ticket()).reason(refusal.auditReason()));
             throw refusal;
         }
     }
@@ -156,7 +150,7 @@ public final class Ledger {
             request.setStatus(RequestStatus.valueOf(request.getStatus()).moveTo(RequestStatus.CANCELLED).name());
         } catch (Refusal refusal) {
             audit.append(AuditDraft.of(AuditAction.DECISION_REFUSED).actor(caller).request(request)
-                    .reason(refusal.reason().code() + ": " + refusal.getMessage()));
+                    .reason(refusal.auditReason()));
             throw refusal;
         }
         request.setDecidedAt(now());
@@ -176,126 +170,11 @@ public final class Ledger {
         if (request != null && request.getRealmId().equals(realm.getId())) {
             if (request.getRequesterId().equals(caller.userId())
                     || request.getApprovals().stream().anyMatch(a -> a.getApproverId().equals(caller.userId()))
-                    || mayDecide(caller, request)) {
+                    || new Decisions(session, realm, this).mayDecide(caller, request)) {
                 return request;
             }
         }
         throw refuseRead(caller, requestId);
-    }
-
-    /** Pending requests the caller may decide now. */
-    public List<RequestEntity> decidableBy(Caller caller) {
-        return em.createNamedQuery("jitPendingRequestsOfRealm", RequestEntity.class)
-                .setParameter("realmId", realm.getId()).setParameter("now", now())
-                .setMaxResults(500).getResultList().stream()
-                .filter(request -> mayDecide(caller, request))
-                .toList();
-    }
-
-    /** How fresh an approver's second factor must be to decide {@code request} (its policy's setting), if the policy exists. */
-    public Optional<Long> approverMfaMaxAge(RequestEntity request) {
-        return RealmPolicies.find(realm, request.getPolicyId()).flatMap(RealmPolicies.Entry::policy)
-                .map(Policy::approverMfaMaxAgeSeconds);
-    }
-
-    private boolean mayDecide(Caller caller, RequestEntity request) {
-        Optional<Policy> policy = RealmPolicies.find(realm, request.getPolicyId()).flatMap(RealmPolicies.Entry::policy);
-        return policy.isPresent() && new Quorum(policy.get()).mayDecide(caller.subject(), pending(request));
-    }
-
-    // ---- approvers
-
-    public RequestEntity decide(Caller approver, String requestId, Verdict verdict, String comment) {
-        audit.lockHead();
-        RequestEntity request = lockedRequest(requestId);
-        if (request == null) {
-            throw refuseRead(approver, requestId);
-        }
-        try {
-            Optional<Policy> current = RealmPolicies.find(realm, request.getPolicyId()).flatMap(RealmPolicies.Entry::policy);
-            boolean requester = request.getRequesterId().equals(approver.userId());
-            if (!requester && (current.isEmpty() || !current.get().approval().isApprover(approver.subject()))) {
-                // say nothing about the request or its policy to someone who may not decide it
-                throw new Refusal(Refusal.Reason.NOT_APPROVER, "You are not an approver of this request.");
-            }
-            ResolvedPolicy resolved = policy(request.getPolicyId());
-            long now = now();
-            Quorum.Outcome outcome = new Quorum(resolved.policy()).decide(pending(request), approver.subject(), verdict,
-                    comment, approver.mfa(), Instant.ofEpochMilli(now));
-            UserModel requesterUser = session.users().getUserById(realm, request.getRequesterId());
-            if (outcome.status() == RequestStatus.APPROVED) {
-                checkStillGrantable(request, resolved, requesterUser, now);
-            }
-            ApprovalEntity approval = new ApprovalEntity();
-            approval.setId(KeycloakModelUtils.generateId());
-            approval.setRequest(request);
-            approval.setApproverId(approver.userId());
-            approval.setApproverName(approver.username());
-            approval.setVerdict(verdict.name());
-            approval.setComment(outcome.approval().comment());
-            approval.setDecidedAt(now);
-            approval.setMfaAcr(approver.mfa().acr());
-            approval.setMfaAt(approver.mfa().authenticatedAt().map(Instant::toEpochMilli).orElse(null));
-            approval.setSourceIp(approver.sourceIp());
-            em.persist(approval);
-            request.getApprovals().add(approval);
-
-            if (outcome.status() == RequestStatus.PENDING) {
-                audit.append(AuditDraft.of(AuditAction.APPROVAL_RECORDED).actor(approver).request(request)
-                        .reason(approvalsOf(request) + " of " + request.getRequiredApprovals() + " approvals: " + outcome.approval().comment()));
-                return request;
-            }
-            request.setStatus(outcome.status().name());
-            request.setDecidedAt(now);
-            if (outcome.status() == RequestStatus.DENIED) {
-                audit.append(AuditDraft.of(AuditAction.REQUEST_DENIED).actor(approver).request(request).reason(outcome.approval().comment()));
-                Notifications.record(session, realm.getId(), request.getRequesterId(), Notifications.Kind.REQUEST_DENIED,
-                        request.getId(), null, now);
-                return request;
-            }
-            Notifications.record(session, realm.getId(), request.getRequesterId(), Notifications.Kind.REQUEST_APPROVED,
-                    request.getId(), null, now);
-            audit.append(AuditDraft.of(AuditAction.REQUEST_APPROVED).actor(approver).request(request).reason(outcome.approval().comment()));
-            grants.start(request, resolved.targetRole(), requesterUser, now, approver);
-            return request;
-        } catch (Refusal refusal) {
-            audit.append(AuditDraft.of(AuditAction.DECISION_REFUSED).actor(approver).request(request)
-                    .reason(verdict.name().toLowerCase() + " refused: " + refusal.reason().code() + ": " + refusal.getMessage()));
-            throw refusal;
-        }
-    }
-
-    /**
-     * At the last approval the rules are checked again against the policy as it is now: the role asked for is
-     * still its target, the duration still within its maximum, the requester still exists, is enabled,
-     * eligible and within the active-grant limit. Otherwise the decision is refused and the request stays
-     * pending (fail closed).
-     */
-    private void checkStillGrantable(RequestEntity request, ResolvedPolicy resolved, UserModel requester, long now) {
-        Policy policy = resolved.policy();
-        boolean sameRole = policy.role().name().equals(request.getRoleName())
-                && policy.role().clientId().orElse("").equals(request.getRoleClientId() == null ? "" : request.getRoleClientId());
-        if (!sameRole) {
-            throw new Refusal(Refusal.Reason.POLICY_UNRESOLVED, "The policy now grants another role than the one requested;"
-                    + " the requester must ask again.");
-        }
-        if (request.getDurationSeconds() > policy.duration().maxDuration().getSeconds()) {
-            throw new Refusal(Refusal.Reason.DURATION_TOO_LONG, "The policy's maximum duration is now shorter than the one requested;"
-                    + " the requester must ask again.");
-        }
-        if (requester == null || !requester.isEnabled()) {
-            throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The requester no longer exists or is disabled.");
-        }
-        if (!policy.eligibility().admits(new UserSubject(session, realm, requester))) {
-            throw new Refusal(Refusal.Reason.NOT_ELIGIBLE, "The requester is no longer eligible for this policy.");
-        }
-        long active = em.createNamedQuery("jitCountActiveGrantsOfUserUnderPolicy", Long.class)
-                .setParameter("realmId", realm.getId()).setParameter("userId", requester.getId())
-                .setParameter("policyId", policy.id()).setParameter("now", now).getSingleResult();
-        if (active >= policy.maxActiveGrants()) {
-            throw new Refusal(Refusal.Reason.TOO_MANY_ACTIVE_GRANTS, "The requester already holds the most active grants this"
-                    + " policy allows; approve again when one has ended.");
-        }
     }
 
     // ---- grants
@@ -328,7 +207,7 @@ public final class Ledger {
             grants.end(grant, GrantStatus.REVOKED, Grants.EndPath.REVOKED, now(), by, reason);
         } catch (Refusal refusal) {
             audit.append(AuditDraft.of(AuditAction.DECISION_REFUSED).actor(by).grant(grant)
-                    .reason("revocation refused: " + refusal.reason().code() + ": " + refusal.getMessage()));
+                    .reason(refusal.auditReason() + " (revocation)"));
             throw refusal;
         }
         UserModel user = session.users().getUserById(realm, grant.getUserId());
@@ -343,8 +222,7 @@ public final class Ledger {
      * sessions, unless the grant's policy turned that off: no refresh token keeps the role alive.
      */
     void endSessionsIfPolicySays(GrantEntity grant, UserModel user) {
-        boolean endSessions = RealmPolicies.find(realm, grant.getPolicyId()).flatMap(RealmPolicies.Entry::policy)
-                .map(Policy::endSessionsOnRevoke).orElse(true);
+        boolean endSessions = RealmPolicies.readable(realm, grant.getPolicyId()).map(Policy::endSessionsOnRevoke).orElse(true);
         if (!endSessions) {
             return;
         }
@@ -375,16 +253,22 @@ public final class Ledger {
 
     // ---- helpers
 
-    private ResolvedPolicy policy(String policyId) {
+    /**
+     * The policy a requester names, if it grants: one that grants nothing answers as a policy the caller is not
+     * eligible for (only admins learn why, in the audit entry and their view).
+     */
+    private ResolvedPolicy requestablePolicy(String policyId) {
         RealmPolicies.Entry entry = RealmPolicies.find(realm, policyId).orElseThrow(() ->
-                new Refusal(Refusal.Reason.NOT_FOUND, "No policy '" + policyId + "' in this realm."));
-        if (entry.problem().isPresent()) {
-            throw new Refusal(Refusal.Reason.POLICY_UNRESOLVED, entry.problem().get().getMessage());
+                new Refusal(Refusal.Reason.NOT_FOUND, "No policy '" + StoredText.fit(policyId, 100) + "' in this realm."));
+        try {
+            return ResolvedPolicy.resolve(session, realm, entry);
+        } catch (Refusal unusable) {
+            throw new Refusal(Refusal.Reason.NOT_ELIGIBLE, "You are not eligible for policy '" + entry.name() + "'.")
+                    .withDetail(unusable.getMessage());
         }
-        return ResolvedPolicy.resolve(session, realm, entry.policy().get());
     }
 
-    private RequestEntity lockedRequest(String requestId) {
+    RequestEntity lockedRequest(String requestId) {
         if (requestId == null) {
             return null;
         }
@@ -400,21 +284,13 @@ public final class Ledger {
         return grant != null && grant.getRealmId().equals(realm.getId()) ? grant : null;
     }
 
-    private Refusal refuseRead(Caller caller, String id) {
+    Refusal refuseRead(Caller caller, String id) {
+        Refusal refusal = new Refusal(Refusal.Reason.NOT_FOUND, "No such request or grant, or it is not yours.")
+                .withDetail("not found or not the caller's: " + StoredText.fit(id, 100));
         audit.append(AuditDraft.of(AuditAction.ACCESS_REFUSED).actor(caller).subject(caller.userId(), caller.username())
-                .requestId(StoredText.id(id)).reason("not found or not the caller's: " + StoredText.fit(id, 100)));
-        return new Refusal(Refusal.Reason.NOT_FOUND, "No such request or grant, or it is not yours.");
+                .requestId(StoredText.id(id)).reason(refusal.auditReason()));
+        return refusal;
     }
 
-    static PendingRequest pending(RequestEntity request) {
-        List<Approval> approvals = request.getApprovals().stream().map(a -> new Approval(a.getApproverId(),
-                a.getApproverName(), Verdict.valueOf(a.getVerdict()), a.getComment(), Instant.ofEpochMilli(a.getDecidedAt())))
-                .toList();
-        return new PendingRequest(request.getId(), request.getRequesterId(), RequestStatus.valueOf(request.getStatus()),
-                Instant.ofEpochMilli(request.getExpiresAt()), approvals);
-    }
 
-    private static long approvalsOf(RequestEntity request) {
-        return request.getApprovals().stream().filter(a -> a.getVerdict().equals(Verdict.APPROVE.name())).count();
-    }
 }

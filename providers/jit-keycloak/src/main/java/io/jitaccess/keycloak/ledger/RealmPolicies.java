@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.ui.extend.UiPageProvider;
@@ -19,13 +18,12 @@ import io.jitaccess.keycloak.policy.PolicyPageFactory;
 /** The policies of a realm: the components of the admin console's "JIT policies" page. */
 public final class RealmPolicies {
 
-    private static final Logger LOG = Logger.getLogger(RealmPolicies.class);
-
     private RealmPolicies() {
     }
 
-    /** A stored policy: read, or unreadable with the reason. */
-    public record Entry(String id, String name, Optional<Policy> policy, Optional<InvalidPolicy> problem) {
+    /** A stored policy: read, or unreadable with the reason; and who answers for it. */
+    public record Entry(String id, String name, Optional<Policy> policy, Optional<InvalidPolicy> problem,
+            Optional<PolicySaver> saver) {
     }
 
     public static Stream<ComponentModel> components(RealmModel realm) {
@@ -39,11 +37,6 @@ public final class RealmPolicies {
         return entries;
     }
 
-    /** The usable policies; unreadable ones are left out (and logged), so they grant nothing. */
-    public static List<Policy> usable(RealmModel realm) {
-        return all(realm).stream().filter(e -> e.policy().isPresent()).map(e -> e.policy().get()).toList();
-    }
-
     public static Optional<Entry> find(RealmModel realm, String id) {
         if (id == null) {
             return Optional.empty();
@@ -51,13 +44,19 @@ public final class RealmPolicies {
         return components(realm).filter(c -> c.getId().equals(id) || id.equals(c.getName())).findFirst().map(RealmPolicies::read);
     }
 
-    static Entry read(ComponentModel component) {
+    /** The policy stored under {@code id}, if it can be read; nothing says why not (the admin's view does). */
+    public static Optional<Policy> readable(RealmModel realm, String id) {
+        return find(realm, id).flatMap(Entry::policy);
+    }
+
+    public static Entry read(ComponentModel component) {
+        Map<String, List<String>> config = config(component);
+        Optional<PolicySaver> saver = PolicySaver.of(config);
         try {
-            Policy policy = PolicyReader.read(component.getId(), component.getName(), config(component));
-            return new Entry(component.getId(), component.getName(), Optional.of(policy), Optional.empty());
+            Policy policy = PolicyReader.read(component.getId(), component.getName(), config);
+            return new Entry(component.getId(), component.getName(), Optional.of(policy), Optional.empty(), saver);
         } catch (InvalidPolicy e) {
-            LOG.warnf("JIT policy %s is unusable and grants nothing: %s", component.getName(), e.getMessage());
-            return new Entry(component.getId(), component.getName(), Optional.empty(), Optional.of(e));
+            return new Entry(component.getId(), component.getName(), Optional.empty(), Optional.of(e), saver);
         }
     }
 

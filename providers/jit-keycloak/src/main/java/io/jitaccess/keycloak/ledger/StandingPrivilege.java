@@ -47,7 +47,7 @@ public final class StandingPrivilege {
 
     public List<Entry> report() {
         Map<String, Entry> byRole = new LinkedHashMap<>();
-        for (Policy policy : RealmPolicies.usable(realm)) {
+        for (Policy policy : RealmPolicies.all(realm).stream().flatMap(entry -> entry.policy().stream()).toList()) {
             RoleModel role = ResolvedPolicy.role(realm, policy.role());
             if (role == null) {
                 continue;

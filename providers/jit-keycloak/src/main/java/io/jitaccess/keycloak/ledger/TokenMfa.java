@@ -26,9 +26,13 @@ public final class TokenMfa {
     private TokenMfa() {
     }
 
+    /**
+     * A token of an offline session carries no evidence: its login may be weeks old, and a decision or a request
+     * needs a second factor of this login.
+     */
     public static MfaEvidence of(AccessToken token, ClientModel client, UserSessionModel userSession) {
         String acr = token.getAcr();
-        if (acr == null || acr.isBlank()) {
+        if (acr == null || acr.isBlank() || (userSession != null && userSession.isOffline())) {
             return MfaEvidence.NONE;
         }
         int level = level(acr, client);

@@ -8,10 +8,8 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.RoleUtils;
 
-import io.jitaccess.core.RoleRef;
 import io.jitaccess.core.Subject;
 
 /** A Keycloak user (or service account) as the rules see it. */
@@ -52,14 +50,19 @@ public final class UserSubject implements Subject {
     }
 
     @Override
-    public boolean inGroup(String path) {
-        GroupModel group = KeycloakModelUtils.findGroupByPath(session, realm, path);
+    public Optional<String> serviceAccountOf() {
+        return Optional.ofNullable(user.getServiceAccountClientLink());
+    }
+
+    @Override
+    public boolean inGroup(String groupId) {
+        GroupModel group = session.groups().getGroupById(realm, groupId);
         return group != null && RoleUtils.isMember(user.getGroupsStream(), group);
     }
 
     @Override
-    public boolean hasRole(RoleRef ref) {
-        RoleModel role = ResolvedPolicy.role(realm, ref);
+    public boolean hasRole(String roleId) {
+        RoleModel role = realm.getRoleById(roleId);
         return role != null && user.hasRole(role);
     }
 }

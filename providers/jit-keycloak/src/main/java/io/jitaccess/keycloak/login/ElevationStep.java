@@ -164,8 +164,9 @@ final class ElevationStep {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("id", policy.id());
             view.put("name", policy.name());
-            view.put("role", policy.role().name());
-            view.put("client", policy.role().clientId().orElse(""));
+            view.put("role", resolved.targetRole().getName());
+            String client = io.jitaccess.keycloak.ledger.GrantedRoles.clientIdOf(resolved.targetRole());
+            view.put("client", client == null ? "" : client);
             view.put("description", policy.description());
             view.put("maxDuration", Durations.human(policy.duration().maxDuration()));
             view.put("justificationHint", policy.justification().hint());

@@ -65,7 +65,7 @@ public final class MailDispatcher {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.warnf("JIT mail dispatch stopped (%s); the next sweep resumes it", e.getMessage());
+            LOG.warnf("JIT mail dispatch stopped (%s); the next sweep resumes it", e.getClass().getName());
         } finally {
             running.set(false);
             if (again.get()) {
@@ -126,7 +126,7 @@ public final class MailDispatcher {
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warnf("JIT notification %s: the failure could not be recorded either: %s", id, e.getMessage());
+            LOG.warnf("JIT notification %s: the failure could not be recorded either (%s)", id, e.getClass().getName());
         }
     }
 

@@ -19,7 +19,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 import io.jitaccess.core.Durations;
 import io.jitaccess.core.Policy;
-import io.jitaccess.core.RoleRef;
+import io.jitaccess.core.Pin;
 import io.jitaccess.keycloak.ledger.Ledger;
 import io.jitaccess.keycloak.ledger.Notifications;
 import io.jitaccess.keycloak.ledger.RealmPolicies;
@@ -112,19 +112,19 @@ final class NotificationMail {
         if (request == null) {
             return List.of();
         }
-        Policy policy = RealmPolicies.find(realm, request.getPolicyId()).flatMap(RealmPolicies.Entry::policy).orElse(null);
+        Policy policy = RealmPolicies.readable(realm, request.getPolicyId()).orElse(null);
         if (policy == null) {
             return List.of();
         }
         Map<String, UserModel> approvers = new LinkedHashMap<>();
-        for (String path : policy.approval().groups()) {
-            GroupModel group = KeycloakModelUtils.findGroupByPath(session, realm, path);
+        for (Pin pin : policy.approval().groups()) {
+            GroupModel group = pin.id().map(id -> session.groups().getGroupById(realm, id)).orElse(null);
             if (group != null) {
                 members(group, approvers);
             }
         }
-        for (RoleRef ref : policy.approval().roles()) {
-            RoleModel role = ResolvedPolicy.role(realm, ref);
+        for (Pin pin : policy.approval().roles()) {
+            RoleModel role = ResolvedPolicy.role(realm, pin);
             if (role != null) {
                 session.users().getRoleMembersStream(realm, role).forEach(user -> approvers.putIfAbsent(user.getId(), user));
             }

@@ -5,18 +5,14 @@ import java.util.Map;
 
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.services.ui.extend.UiPageProvider;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
 
-import io.jitaccess.core.InvalidPolicy;
-import io.jitaccess.core.Policy;
-import io.jitaccess.core.PolicyReader;
-import io.jitaccess.keycloak.ledger.GrantedRoles;
-import io.jitaccess.keycloak.ledger.ResolvedPolicy;
+import io.jitaccess.keycloak.ledger.PolicyHealth;
 
 /**
  * The "JIT policies" page of the realm admin console. Each policy is a realm component of this provider;
@@ -48,16 +44,24 @@ public final class PolicyPageFactory implements UiPageProviderFactory<ComponentM
                 PolicyConfigProperties.MAX_DURATION, PolicyConfigProperties.AUTO_APPROVE));
     }
 
-    /** Checks what can be checked without other realm objects (they may not exist yet during an import). */
+    private final PolicyHealth health = new PolicyHealth();
+
+    /**
+     * Runs on every save (the console page, the components REST, a realm import): aligns the name, pins new names
+     * to ids, and records who saved the policy. An admin must name only what exists and must be allowed to map the
+     * target role as Keycloak decides it; an import may name users it has not created yet (they are pinned once
+     * it has).
+     */
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
         PolicyName.align(realm, model);
-        try {
-            Policy policy = PolicyReader.read(model.getId(), model.getName(), model.getConfig() == null ? Map.of() : model.getConfig());
-            GrantedRoles.mark(ResolvedPolicy.role(realm, policy.role()));
-        } catch (InvalidPolicy e) {
-            throw new ComponentValidationException(messageFormatSafe(String.join(" ", e.problems())));
-        }
+        new PolicySave(session, realm, Saving.now(session)).check(model);
+    }
+
+    /** What this node last logged about each policy's problems. */
+    public static PolicyHealth health(KeycloakSession session) {
+        var factory = session.getKeycloakSessionFactory().getProviderFactory(UiPageProvider.class, PROVIDER_ID);
+        return factory instanceof PolicyPageFactory page ? page.health : new PolicyHealth();
     }
 
     /** Keycloak passes validation messages through MessageFormat: quote what it would read as syntax. */

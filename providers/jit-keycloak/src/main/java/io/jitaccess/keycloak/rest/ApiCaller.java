@@ -44,7 +44,7 @@ final class ApiCaller {
         if (!ACCOUNT_CONSOLE.equals(token.getIssuedFor()) && !token.hasAudience(AUDIENCE)) {
             new Ledger(session, realm).audit().append(AuditDraft.of(AuditAction.ACCESS_REFUSED).actor(caller)
                     .subject(caller.userId(), caller.username())
-                    .reason("token of client " + token.getIssuedFor() + " lacks the " + AUDIENCE + " audience"));
+                    .reason("token_not_accepted: token of client " + token.getIssuedFor() + " lacks the " + AUDIENCE + " audience"));
             throw ApiError.of(403, "token_not_accepted", "Tokens of client '" + token.getIssuedFor()
                     + "' may not use the JIT API: it accepts account-console tokens and tokens with the jit-api audience.");
         }

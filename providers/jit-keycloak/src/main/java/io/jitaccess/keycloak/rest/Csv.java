@@ -8,6 +8,12 @@ import io.jitaccess.keycloak.store.AuditEntity;
 /** CSV export (RFC 4180), with spreadsheet formula injection neutralised. */
 final class Csv {
 
+    /**
+     * What a spreadsheet may read as the start of a formula: = + - @, tab, CR, LF, and their full-width forms
+     * (U+FF1D, U+FF0B, U+FF0D, U+FF20), which some spreadsheets fold to ASCII.
+     */
+    static final String FORMULA_STARTS = "=+-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20";
+
     private Csv() {
     }
 
@@ -26,7 +32,7 @@ final class Csv {
             return "";
         }
         String text = value.toString();
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+        if (!text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0) {
             text = "'" + text;
         }
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -34,11 +33,16 @@ import io.jitaccess.core.RequestStatus;
 import io.jitaccess.core.TextRule;
 import io.jitaccess.keycloak.ledger.Caller;
 import io.jitaccess.keycloak.ledger.Ledger;
+import io.jitaccess.keycloak.ledger.PolicySaver;
 import io.jitaccess.keycloak.ledger.RealmPolicies;
 import io.jitaccess.keycloak.ledger.ResolvedPolicy;
+import io.jitaccess.keycloak.ledger.StandingChanges;
+import io.jitaccess.keycloak.ledger.StandingPrivilege;
+import io.jitaccess.keycloak.policy.PolicyEdits;
 import io.jitaccess.keycloak.ledger.UserSubject;
 import io.jitaccess.keycloak.store.AuditEntity;
 import io.jitaccess.keycloak.store.GrantEntity;
+import io.jitaccess.keycloak.store.LedgerFilter;
 import io.jitaccess.keycloak.store.RequestEntity;
 
 /**
@@ -68,38 +72,7 @@ public final class JitAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response policies() {
         auth.users().requireView();
-        return JitResource.answer(session, () -> Response.ok(policyViews()).build());
-    }
-
-    private List<Map<String, Object>> policyViews() {
-        List<Map<String, Object>> views = new ArrayList<>();
-        for (RealmPolicies.Entry entry : RealmPolicies.all(realm)) {
-            Map<String, Object> view = new LinkedHashMap<>();
-            entry.policy().ifPresent(policy -> view.putAll(Views.policy(policy)));
-            view.put("id", entry.id());
-            view.put("name", entry.name());
-            List<String> problems = problems(entry);
-            // usable: a request under it is judged by its rules, not refused as invalid or unresolved
-            view.put("usable", problems.isEmpty());
-            if (!problems.isEmpty()) {
-                view.put("problems", problems);
-            }
-            views.add(view);
-        }
-        return views;
-    }
-
-    /** Why a stored policy grants nothing: options that cannot be read, or roles and groups the realm lacks. */
-    private List<String> problems(RealmPolicies.Entry entry) {
-        if (entry.problem().isPresent()) {
-            return entry.problem().get().problems();
-        }
-        try {
-            ResolvedPolicy.resolve(session, realm, entry.policy().orElseThrow());
-            return List.of();
-        } catch (Refusal unresolved) {
-            return List.of(unresolved.getMessage());
-        }
+        return JitResource.answer(session, () -> Response.ok(ReportViews.policies(session, realm)).build());
     }
 
     @GET
@@ -111,10 +84,10 @@ public final class JitAdminResource {
             @QueryParam("first") String first, @QueryParam("max") String max) {
         auth.users().requireView();
         return JitResource.answer(session, () -> {
-            Filter filter = new Filter("JitRequest r", "r.createdAt").eq("r.realmId", realm.getId())
+            LedgerFilter filter = new LedgerFilter("JitRequest r", "r.createdAt").eq("r.realmId", realm.getId())
                     .eq("r.requesterName", user).eq("r.roleName", role).eq("r.roleClientId", client)
-                    .eq("r.status", status(status, REQUEST_STATES)).range("r.createdAt", from, to);
-            List<RequestEntity> requests = filter.query(em(), RequestEntity.class, first, max).getResultList();
+                    .eq("r.status", status(status, REQUEST_STATES)).range("r.createdAt", time("from", from), time("to", to));
+            List<RequestEntity> requests = filter.query(em(), RequestEntity.class, first(first), max(max)).getResultList();
             return Response.ok(requests.stream().map(Views::request).toList()).build();
         });
     }
@@ -128,11 +101,11 @@ public final class JitAdminResource {
             @QueryParam("first") String first, @QueryParam("max") String max) {
         auth.users().requireView();
         return JitResource.answer(session, () -> {
-            Filter filter = new Filter("JitGrant g", "g.startsAt").eq("g.realmId", realm.getId())
+            LedgerFilter filter = new LedgerFilter("JitGrant g", "g.startsAt").eq("g.realmId", realm.getId())
                     .eq("g.userName", user).eq("g.roleName", role).eq("g.roleClientId", client)
                     .eq("g.status", grantStatus(status))
-                    .range("g.startsAt", from, to);
-            List<GrantEntity> grants = filter.query(em(), GrantEntity.class, first, max).getResultList();
+                    .range("g.startsAt", time("from", from), time("to", to));
+            List<GrantEntity> grants = filter.query(em(), GrantEntity.class, first(first), max(max)).getResultList();
             return Response.ok(grants.stream().map(Views::grant).toList()).build();
         });
     }
@@ -191,47 +164,22 @@ public final class JitAdminResource {
     public Response report(@QueryParam("format") String format) {
         auth.users().requireView();
         return JitResource.answer(session, () -> {
-            List<io.jitaccess.keycloak.ledger.StandingPrivilege.Entry> report = new io.jitaccess.keycloak.ledger.StandingPrivilege(session, realm).report();
+            List<StandingPrivilege.Entry> report = new StandingPrivilege(session, realm).report();
             if ("csv".equalsIgnoreCase(format)) {
-                StringBuilder csv = new StringBuilder("role,policies,userId,username,via,lastLogin\r\n");
-                for (var entry : report) {
-                    for (var holder : entry.holders()) {
-                        csv.append(String.join(",", Csv.cell(io.jitaccess.keycloak.ledger.StandingPrivilege.label(entry.role())),
-                                Csv.cell(String.join("; ", entry.policies())), Csv.cell(holder.userId()), Csv.cell(holder.username()),
-                                Csv.cell(holder.via()), Csv.cell(holder.lastLogin()))).append("\r\n");
-                    }
-                }
-                return Response.ok(csv.toString().getBytes(StandardCharsets.UTF_8)).type("text/csv; charset=utf-8")
+                return Response.ok(ReportViews.csv(report).getBytes(StandardCharsets.UTF_8)).type("text/csv; charset=utf-8")
                         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"jit-standing-" + realm.getName() + ".csv\"").build();
             }
             if (format != null && !format.equalsIgnoreCase("json")) {
                 throw ApiError.of(400, "invalid_input", "format must be json or csv.");
             }
-            List<Map<String, Object>> views = new ArrayList<>();
-            for (var entry : report) {
-                Map<String, Object> view = new LinkedHashMap<>();
-                view.put("role", entry.role().getName());
-                if (entry.role().isClientRole()) {
-                    view.put("client", ((org.keycloak.models.ClientModel) entry.role().getContainer()).getClientId());
-                }
-                view.put("policies", entry.policies());
-                view.put("holders", entry.holders().stream().map(h -> {
-                    Map<String, Object> holder = new LinkedHashMap<>();
-                    holder.put("userId", h.userId());
-                    holder.put("username", h.username());
-                    holder.put("via", h.via());
-                    holder.put("lastLogin", h.lastLogin() == null ? null : h.lastLogin().toString());
-                    return holder;
-                }).toList());
-                views.add(view);
-            }
-            return Response.ok(views).build();
+            return Response.ok(ReportViews.json(report)).build();
         });
     }
 
     /**
-     * Turns a direct standing holder into an eligible user: adds them to the policy's eligible users and
-     * removes the permanent mapping, audited.
+     * Turns a direct standing holder into an eligible user: adds them, pinned by id, to the policy's eligible users
+     * and removes the permanent mapping, audited. Needs what Keycloak needs to remove that mapping and to save the
+     * policy: manage-users, manage-realm, and the right to map the role to this user.
      */
     @POST
     @Path("report/make-eligible")
@@ -241,36 +189,59 @@ public final class JitAdminResource {
         auth.users().requireManage();
         auth.realm().requireManageRealm();
         return JitResource.answer(session, () -> {
-            JsonBody json = JsonBody.parse(body, Set.of("user", "policy", "reason"));
+            JsonBody json = JsonBody.parse(body, Set.of("user", "userId", "policy", "reason"));
             String username = json.string("user");
+            String userId = json.string("userId");
             String policyRef = json.string("policy");
             String reason = json.string("reason");
-            if (username == null || policyRef == null || reason == null || reason.isBlank()) {
-                throw ApiError.of(400, "invalid_input", "Give the user (username), the policy (id or name) and a reason.");
+            if ((username == null && userId == null) || policyRef == null || reason == null || reason.isBlank()) {
+                throw ApiError.of(400, "invalid_input", "Give the user (userId, or username as user), the policy (id or name) and a reason.");
             }
             reason = TextRule.reason(true).check(reason);
-            var user = session.users().getUserByUsername(realm, username);
+            var user = userId != null ? session.users().getUserById(realm, userId) : session.users().getUserByUsername(realm, username);
             var entry = RealmPolicies.find(realm, policyRef).orElse(null);
             if (user == null || entry == null || entry.policy().isEmpty()) {
                 throw ApiError.of(404, "not_found", "No such user or usable policy in this realm.");
             }
-            var role = io.jitaccess.keycloak.ledger.ResolvedPolicy.role(realm, entry.policy().get().role());
+            var role = ResolvedPolicy.role(realm, entry.policy().get().role());
             if (role == null || !user.hasDirectRole(role)) {
                 throw ApiError.of(409, "illegal_transition", "The user does not hold the policy's role directly (a group or"
                         + " composite grants it: change that group or role instead).");
             }
-            Ledger ledger = new Ledger(session, realm);
-            ledger.audit().lockHead(); // before any role mapping changes: the same lock order as everywhere else
-            var component = realm.getComponent(entry.id());
-            component.getConfig().add(io.jitaccess.core.PolicyKeys.ELIGIBLE_USERS, user.getUsername());
-            realm.updateComponent(component);
-            user.deleteRoleMapping(role);
-            ledger.audit().append(io.jitaccess.keycloak.ledger.AuditDraft.of(io.jitaccess.keycloak.ledger.AuditAction.STANDING_MADE_ELIGIBLE)
-                    .actor(admin()).subject(user.getId(), user.getUsername())
-                    .role(role.isClientRole() ? ((org.keycloak.models.ClientModel) role.getContainer()).getClientId() : null, role.getName())
-                    .policy(entry.id()).reason(reason));
+            auth.users().requireMapRoles(user);
+            auth.roles().requireMapRole(role);
+            StandingChanges changes = new StandingChanges(session, realm);
+            changes.ledger().audit().lockHead(); // before any role mapping changes: the same lock order as everywhere else
+            PolicyEdits.addEligibleUser(session, realm, entry.id(), user, PolicySaver.admin(auth.adminAuth().getRealm(),
+                    auth.adminAuth().getUser()));
+            changes.removeStanding(admin(), user, role, entry.id(), reason);
             return Response.ok(Map.of("user", user.getUsername(), "policy", entry.name(), "role",
-                    io.jitaccess.keycloak.ledger.StandingPrivilege.label(role), "standing", false, "eligible", true)).build();
+                    StandingPrivilege.label(role), "standing", false, "eligible", true)).build();
+        });
+    }
+
+    /**
+     * Makes an active grant's role permanent: the grant runs to its end, which no longer removes the mapping.
+     * Needs what Keycloak needs to map that role to that user: manage-users and the right to map the role.
+     */
+    @POST
+    @Path("grants/{id}/make-standing")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response makeStanding(@PathParam("id") String id, String body) {
+        auth.users().requireManage();
+        return JitResource.answer(session, () -> {
+            String reason = reasonFrom(body);
+            StandingChanges changes = new StandingChanges(session, realm);
+            GrantEntity grant = changes.activeGrant(id);
+            var user = session.users().getUserById(realm, grant.getUserId());
+            var role = realm.getRoleById(grant.getRoleId());
+            if (user == null || role == null) {
+                throw ApiError.of(409, "illegal_transition", "The grant's user or role no longer exists.");
+            }
+            auth.users().requireMapRoles(user);
+            auth.roles().requireMapRole(role);
+            return Response.ok(Views.grant(changes.makeStanding(admin(), grant, reason))).build();
         });
     }
 
@@ -305,6 +276,11 @@ public final class JitAdminResource {
 
     private EntityManager em() {
         return Ledger.entityManager(session);
+    }
+
+    /** A time filter's bound in epoch milliseconds; none when left out. */
+    private static Long time(String name, String value) {
+        return value == null || value.isBlank() ? null : TimeParam.parse(name, value, 0L);
     }
 
     private static int first(String first) {
@@ -351,50 +327,5 @@ public final class JitAdminResource {
 
     private static String upper(String value) {
         return value == null || value.isBlank() ? null : value.strip().toUpperCase(java.util.Locale.ROOT);
-    }
-
-    /** A JPQL query with optional equality and time-range conditions, all as parameters. */
-    private static final class Filter {
-        private final String from;
-        private final String order;
-        private final List<String> conditions = new ArrayList<>();
-        private final Map<String, Object> parameters = new LinkedHashMap<>();
-
-        Filter(String from, String order) {
-            this.from = from;
-            this.order = order;
-        }
-
-        Filter eq(String path, String value) {
-            if (value != null && !value.isBlank()) {
-                String name = "p" + parameters.size();
-                conditions.add(path + " = :" + name);
-                parameters.put(name, value);
-            }
-            return this;
-        }
-
-        Filter range(String path, String from, String to) {
-            if (from != null) {
-                String name = "p" + parameters.size();
-                conditions.add(path + " >= :" + name);
-                parameters.put(name, TimeParam.parse("from", from, 0L));
-            }
-            if (to != null) {
-                String name = "p" + parameters.size();
-                conditions.add(path + " < :" + name);
-                parameters.put(name, TimeParam.parse("to", to, Long.MAX_VALUE));
-            }
-            return this;
-        }
-
-        <T> TypedQuery<T> query(EntityManager em, Class<T> type, String first, String max) {
-            String alias = from.substring(from.indexOf(' ') + 1);
-            String jpql = "select " + alias + " from " + from + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
-                    + " order by " + order + " desc";
-            TypedQuery<T> query = em.createQuery(jpql, type);
-            parameters.forEach(query::setParameter);
-            return query.setFirstResult(JitAdminResource.first(first)).setMaxResults(JitAdminResource.max(max));
-        }
     }
 }

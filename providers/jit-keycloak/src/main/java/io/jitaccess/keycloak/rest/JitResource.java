@@ -25,6 +25,7 @@ import io.jitaccess.core.RequestDraft;
 import io.jitaccess.core.TextRule;
 import io.jitaccess.core.Verdict;
 import io.jitaccess.keycloak.ledger.Caller;
+import io.jitaccess.keycloak.ledger.Decisions;
 import io.jitaccess.keycloak.ledger.Ledger;
 import io.jitaccess.keycloak.store.RequestEntity;
 
@@ -71,7 +72,7 @@ public final class JitResource {
         return run(() -> {
             Caller caller = authenticate();
             return Response.ok(new Ledger(session, realm).eligiblePolicies(caller).stream().map(resolved -> {
-                Map<String, Object> view = Views.policy(resolved.policy());
+                Map<String, Object> view = Views.policy(resolved.policy(), resolved.targetRole());
                 addStepUpIfStale(view, resolved.policy().requesterMfaMaxAgeSeconds());
                 return view;
             }).toList()).build();
@@ -133,10 +134,10 @@ public final class JitResource {
     public Response waitingForMe() {
         return run(() -> {
             Caller caller = authenticate();
-            Ledger ledger = new Ledger(session, realm);
-            List<Map<String, Object>> requests = ledger.decidableBy(caller).stream().map(request -> {
+            Decisions decisions = new Decisions(session, realm);
+            List<Map<String, Object>> requests = decisions.decidableBy(caller).stream().map(request -> {
                 Map<String, Object> view = Views.request(request);
-                ledger.approverMfaMaxAge(request).ifPresent(maxAge -> addStepUpIfStale(view, maxAge));
+                decisions.approverMfaMaxAge(request).ifPresent(maxAge -> addStepUpIfStale(view, maxAge));
                 return view;
             }).toList();
             return Response.ok(requests).build();
@@ -163,7 +164,7 @@ public final class JitResource {
         return run(() -> {
             Caller caller = authenticate();
             String comment = JsonBody.parse(body, COMMENT_FIELDS).string("comment");
-            return Response.ok(Views.request(new Ledger(session, realm).decide(caller, id, verdict, comment))).build();
+            return Response.ok(Views.request(new Decisions(session, realm).decide(caller, id, verdict, comment))).build();
         });
     }
 

@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.keycloak.models.RoleModel;
+
+import io.jitaccess.core.Pin;
 import io.jitaccess.core.Policy;
+import io.jitaccess.core.PolicyKeys;
 import io.jitaccess.keycloak.store.ApprovalEntity;
 import io.jitaccess.keycloak.store.AuditEntity;
 import io.jitaccess.keycloak.store.GrantEntity;
@@ -18,12 +22,16 @@ final class Views {
     private Views() {
     }
 
-    static Map<String, Object> policy(Policy policy) {
+    /** @param target the role the policy's target is pinned to; null when it is gone (the admin's view only) */
+    static Map<String, Object> policy(Policy policy, RoleModel target) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", policy.id());
         view.put("name", policy.name());
-        view.put("role", policy.role().name());
-        policy.role().clientId().ifPresent(client -> view.put("client", client));
+        view.put("role", target == null ? policy.role().name() : target.getName());
+        String client = target == null ? null : io.jitaccess.keycloak.ledger.GrantedRoles.clientIdOf(target);
+        if (client != null) {
+            view.put("client", client);
+        }
         view.put("description", policy.description());
         view.put("defaultDuration", policy.duration().defaultDuration().toString());
         view.put("maxDuration", policy.duration().maxDuration().toString());
@@ -33,8 +41,32 @@ final class Views {
         view.put("ticketHint", policy.ticket().hint());
         view.put("autoApprove", policy.approval().autoApprove());
         view.put("requiredApprovals", policy.approval().required());
+        view.put("requesterMfaMaxAge", policy.requesterMfaMaxAgeSeconds());
+        view.put("approverMfaMaxAge", policy.approverMfaMaxAgeSeconds());
         view.put("allowedHours", policy.hours().describe());
         return view;
+    }
+
+    /** What each name of a policy is pinned to (the admin's view): key → [{name, id}], id null when void. */
+    static Map<String, Object> pins(Policy policy) {
+        Map<String, Object> pins = new LinkedHashMap<>();
+        pins.put(PolicyKeys.ROLE, pinList(List.of(policy.role())));
+        pins.put(PolicyKeys.ELIGIBLE_USERS, pinList(policy.eligibility().users()));
+        pins.put(PolicyKeys.ELIGIBLE_SERVICE_ACCOUNTS, pinList(policy.eligibility().serviceAccounts()));
+        pins.put(PolicyKeys.ELIGIBLE_GROUPS, pinList(policy.eligibility().groups()));
+        pins.put(PolicyKeys.ELIGIBLE_ROLES, pinList(policy.eligibility().roles()));
+        pins.put(PolicyKeys.APPROVER_GROUPS, pinList(policy.approval().groups()));
+        pins.put(PolicyKeys.APPROVER_ROLES, pinList(policy.approval().roles()));
+        return pins;
+    }
+
+    private static List<Map<String, Object>> pinList(java.util.Collection<Pin> pins) {
+        return pins.stream().sorted(java.util.Comparator.comparing(Pin::name)).map(pin -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("name", pin.name());
+            view.put("id", pin.id().orElse(null));
+            return view;
+        }).toList();
     }
 
     static Map<String, Object> request(RequestEntity r) {

@@ -22,9 +22,9 @@ import jakarta.persistence.Table;
     @NamedQuery(name = "jitCountPendingRequestsOfUser",
             query = "select count(r) from JitRequest r where r.realmId = :realmId and r.requesterId = :userId"
                     + " and r.policyId = :policyId and r.status = 'PENDING' and r.expiresAt > :now"),
-    @NamedQuery(name = "jitPendingRequestsOfRealm",
-            query = "select r from JitRequest r where r.realmId = :realmId and r.status = 'PENDING' and r.expiresAt > :now"
-                    + " order by r.createdAt"),
+    @NamedQuery(name = "jitPendingRequestsOfPolicies",
+            query = "select r from JitRequest r where r.realmId = :realmId and r.policyId in :policyIds and r.status = 'PENDING'"
+                    + " and r.expiresAt > :now order by r.createdAt"),
     @NamedQuery(name = "jitRequestsLapsedBefore",
             query = "select r from JitRequest r where r.status = 'PENDING' and r.expiresAt <= :now order by r.expiresAt"),
     @NamedQuery(name = "jitDeleteRequestsOfRealm", query = "delete from JitRequest r where r.realmId = :realmId"),

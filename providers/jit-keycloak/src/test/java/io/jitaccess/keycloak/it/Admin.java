@@ -56,6 +56,42 @@ final class Admin {
         }
     }
 
+    /**
+     * Creates a confidential client with a service account that may use the JIT API (scopes jit-api and jit),
+     * secret {@code <clientId>-secret}; returns its internal id.
+     */
+    String createServiceAccountClient(String clientId) {
+        Http.Response created = Http.postJson(url("/clients"), Tokens.admin(server), Map.of("clientId", clientId,
+                "secret", clientId + "-secret", "publicClient", false, "standardFlowEnabled", false,
+                "directAccessGrantsEnabled", false, "serviceAccountsEnabled", true,
+                "defaultClientScopes", List.of("roles", "basic", "jit-api", "jit")));
+        assertTrue(created.status() == 201 || created.status() == 409, created.body());
+        return clientUuid(clientId);
+    }
+
+    /** The access token of a client's service account (client credentials). */
+    String serviceAccountToken(String clientId) {
+        Http.Response response = Tokens.clientCredentials(server, realm, clientId, clientId + "-secret");
+        assertEquals(200, response.status(), response.body());
+        return response.json().path("access_token").asText();
+    }
+
+    String clientUuid(String clientId) {
+        JsonNode clients = Http.get(url("/clients?clientId=" + clientId), Tokens.admin(server)).json();
+        assertEquals(1, clients.size(), clientId);
+        return clients.get(0).path("id").asText();
+    }
+
+    /** Renames a client (its internal id stays). */
+    void renameClient(String clientId, String newClientId) {
+        String id = clientUuid(clientId);
+        com.fasterxml.jackson.databind.node.ObjectNode client = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Http.get(url("/clients/" + id), Tokens.admin(server)).json();
+        client.put("clientId", newClientId);
+        Http.Response updated = Http.putJson(url("/clients/" + id), Tokens.admin(server), client);
+        assertEquals(204, updated.status(), updated.body());
+    }
+
     JsonNode role(String name) {
         return Http.get(url("/roles/" + name), Tokens.admin(server)).json();
     }

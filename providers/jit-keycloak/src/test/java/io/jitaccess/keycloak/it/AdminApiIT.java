@@ -83,8 +83,10 @@ class AdminApiIT {
     @Test
     @DisplayName("GET /policies lists every policy, usable or not, with its problems; an invalid policy is refused when saved")
     void policies() {
+        new Admin(server).createRole("doomed-role-admin-it");
         String broken = jit.createPolicy(admin(), "admin-it broken", Map.of(
-                "role", List.of("no-such-role-admin-it"), "eligibleGroups", List.of("/contractors"), "autoApprove", List.of("true")));
+                "role", List.of("doomed-role-admin-it"), "eligibleGroups", List.of("/contractors"), "autoApprove", List.of("true")));
+        assertEquals(204, Http.delete(server.baseUrl() + "/admin/realms/acme/roles/doomed-role-admin-it", admin()).status());
         Http.Response listed = Http.get(server.baseUrl() + "/admin/realms/acme/jit/policies", admin());
         assertEquals(200, listed.status(), listed.body());
         JsonNode usable = null;
@@ -101,7 +103,13 @@ class AdminApiIT {
         assertEquals("ops-console", usable.path("client").asText());
         assertEquals("PT1H", usable.path("maxDuration").asText());
         assertTrue(unusable != null && !unusable.path("usable").asBoolean(), listed.body());
-        assertTrue(unusable.path("problems").toString().contains("no-such-role-admin-it"), unusable.toString());
+        assertTrue(unusable.path("problems").toString().contains("doomed-role-admin-it"), unusable.toString());
+
+        // a policy naming a role the realm does not have is refused when saved, and says what is missing
+        Http.Response missing = jit.postPolicy(admin(), "admin-it missing", Map.of("role", List.of("no-such-role-admin-it"),
+                "eligibleGroups", List.of("/contractors"), "autoApprove", List.of("true")));
+        assertEquals(400, missing.status(), missing.body());
+        assertTrue(missing.body().contains("role 'no-such-role-admin-it'"), missing.body());
 
         // what the console's form sends when a value is wrong: a 400 with the reason, nothing saved
         String realmId = Http.get(server.baseUrl() + "/admin/realms/acme", admin()).json().path("id").asText();

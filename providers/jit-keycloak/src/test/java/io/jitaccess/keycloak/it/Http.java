@@ -56,6 +56,16 @@ public final class Http {
         }
     }
 
+    public static Response putJson(String url, String bearer, Object body) {
+        try {
+            String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+            return send(request(url, bearer).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Response postForm(String url, String bearer, Map<String, String> form) {
         return send(request(url, bearer).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(form))).build());

@@ -106,6 +106,37 @@ class RestartIT {
         assertEquals(grantEnd, claims.path("exp").asLong(), "the token outlives the grant");
     }
 
+    @Test
+    @DisplayName("a policy stored before pins existed (no jit.* options) is pinned at start-up, recorded as the upgrade's, and grants")
+    void upgradePinsOldPolicies() throws Exception {
+        Admin admin = new Admin(server);
+        JitApi jit = new JitApi(server, "acme");
+        admin.createRole("restart-upgrade-role");
+        String policyId = jit.createPolicy(Tokens.admin(server), "restart-upgrade", Map.of("role", List.of("restart-upgrade-role"),
+                "eligibleServiceAccounts", List.of(DEPLOY_BOT), "autoApprove", List.of("true"), "maxDuration", List.of("PT1H"),
+                "justificationRequired", List.of("false")));
+
+        server.stop();
+        assertTrue(sql("DELETE FROM COMPONENT_CONFIG WHERE COMPONENT_ID = ? AND NAME LIKE 'jit.%'", policyId) >= 3,
+                "the policy had no pins or saver record; the test proves nothing");
+        server.restart();
+
+        com.fasterxml.jackson.databind.JsonNode view = null;
+        for (com.fasterxml.jackson.databind.JsonNode policy : jit.adminPolicies(Tokens.admin(server))) {
+            if (policy.path("id").asText().equals(policyId)) {
+                view = policy;
+            }
+        }
+        assertTrue(view != null && view.path("usable").asBoolean(), String.valueOf(view));
+        assertEquals("the upgrade that found it", view.path("savedBy").asText());
+        assertEquals(admin.role("restart-upgrade-role").path("id").asText(), view.path("pinned").path("role").get(0).path("id").asText());
+        String bot = Tokens.clientCredentials(server, "acme", DEPLOY_BOT, DEPLOY_BOT_SECRET).json().path("access_token").asText();
+        Http.Response granted = jit.request(bot, "restart-upgrade", "PT5M", null, null);
+        assertEquals(201, granted.status(), granted.body());
+        assertEquals(200, jit.endGrant(bot, granted.json().path("grantId").asText()).status());
+        assertTrue(server.log().contains("pinned the entries of 1 policy(ies) stored before pins existed"), "no upgrade line in the log");
+    }
+
     private static int sql(String statement, String parameter) throws Exception {
         return own.update(statement, parameter);
     }

@@ -2,6 +2,7 @@ package io.jitaccess.keycloak.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -40,6 +41,34 @@ class ServerInfoIT {
                 loaded |= spi.path("providers").has(id);
             }
             assertTrue(loaded, "provider " + id + " is not in the server info");
+        }
+    }
+
+    @Test
+    @DisplayName("the management port (metrics, health) listens on loopback only, like the HTTP port")
+    void managementOnLoopback() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(server instanceof io.jitaccess.harness.KeycloakServer, "our harness's servers");
+        int port = java.net.URI.create(((io.jitaccess.harness.KeycloakServer) server).managementUrl()).getPort();
+        java.net.InetAddress outside = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .filter(nic -> !isLoopback(nic)).flatMap(nic -> java.util.Collections.list(nic.getInetAddresses()).stream())
+                .filter(address -> address instanceof java.net.Inet4Address).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(outside != null, "this machine has no address but loopback");
+
+        try (java.net.Socket local = new java.net.Socket("127.0.0.1", port)) {
+            assertTrue(local.isConnected());
+        }
+        assertThrows(java.net.ConnectException.class, () -> {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(outside, port), 2000);
+            }
+        }, "the management port answers on " + outside);
+    }
+
+    private static boolean isLoopback(java.net.NetworkInterface nic) {
+        try {
+            return nic.isLoopback() || !nic.isUp();
+        } catch (java.net.SocketException e) {
+            return true;
         }
     }
 

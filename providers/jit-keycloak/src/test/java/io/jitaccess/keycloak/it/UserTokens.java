@@ -39,11 +39,30 @@ public final class UserTokens {
         return new UserTokens(server, ACCOUNT_CONSOLE, null, exchange(browser, ACCOUNT_CONSOLE, null, redirect, code));
     }
 
+    /**
+     * Logs a person made by {@link TestPeople} in to the account console with a second factor and extra query
+     * parameters (e.g. an offline_access scope).
+     */
+    public static UserTokens accountConsole(KeycloakEndpoint server, FormLogin browser, String username, String extraQuery) {
+        String redirect = server.baseUrl() + "/realms/acme/account/";
+        String code = browser.loginForCode(ACCOUNT_CONSOLE, redirect, username, username + "-pw", username + "-otp",
+                "&acr_values=mfa" + extraQuery);
+        return new UserTokens(server, ACCOUNT_CONSOLE, null, exchange(browser, ACCOUNT_CONSOLE, null, redirect, code));
+    }
+
     /** Logs in a person made by {@link TestPeople} to the account console. */
     public static UserTokens accountConsole(KeycloakEndpoint server, FormLogin browser, String username, boolean withMfa) {
         String redirect = server.baseUrl() + "/realms/acme/account/";
         String code = browser.loginForCode(ACCOUNT_CONSOLE, redirect, username, username + "-pw", username + "-otp",
                 withMfa ? "&acr_values=mfa" : "");
+        return new UserTokens(server, ACCOUNT_CONSOLE, null, exchange(browser, ACCOUNT_CONSOLE, null, redirect, code));
+    }
+
+    /** Logs in someone whose password and OTP secret are not named after them (a renamed person). */
+    public static UserTokens accountConsole(KeycloakEndpoint server, FormLogin browser, String username, String password,
+            String otpSecret) {
+        String redirect = server.baseUrl() + "/realms/acme/account/";
+        String code = browser.loginForCode(ACCOUNT_CONSOLE, redirect, username, password, otpSecret, "&acr_values=mfa");
         return new UserTokens(server, ACCOUNT_CONSOLE, null, exchange(browser, ACCOUNT_CONSOLE, null, redirect, code));
     }
 

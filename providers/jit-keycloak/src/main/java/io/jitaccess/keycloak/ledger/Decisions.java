@@ -1,0 +1,199 @@
+package io.jitaccess.keycloak.ledger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.EntityManager;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import io.jitaccess.core.Approval;
+import io.jitaccess.core.PendingRequest;
+import io.jitaccess.core.Policy;
+import io.jitaccess.core.Quorum;
+import io.jitaccess.core.Refusal;
+import io.jitaccess.core.RequestStatus;
+import io.jitaccess.core.Verdict;
+import io.jitaccess.keycloak.store.ApprovalEntity;
+import io.jitaccess.keycloak.store.RequestEntity;
+
+/**
+ * The approvers' side of the ledger: what waits for whom, and decisions, each audited in the same transaction
+ * as the change (refusals too, then rethrown for the caller to answer).
+ */
+public final class Decisions {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final Ledger ledger;
+    private final EntityManager em;
+    private final AuditTrail audit;
+
+    public Decisions(KeycloakSession session, RealmModel realm) {
+        this(session, realm, new Ledger(session, realm));
+    }
+
+    Decisions(KeycloakSession session, RealmModel realm, Ledger ledger) {
+        this.session = session;
+        this.realm = realm;
+        this.ledger = ledger;
+        this.em = Ledger.entityManager(session);
+        this.audit = ledger.audit();
+    }
+
+    private static long now() {
+        return Ledger.now();
+    }
+
+    /** Every pending request the caller may decide now, however many others wait: only their policies' are read. */
+    public List<RequestEntity> decidableBy(Caller caller) {
+        List<String> policies = RealmPolicies.all(realm).stream()
+                .filter(entry -> entry.policy().map(p -> p.approval().isApprover(caller.subject())).orElse(false))
+                .map(RealmPolicies.Entry::id).toList();
+        if (policies.isEmpty()) {
+            return List.of();
+        }
+        return em.createNamedQuery("jitPendingRequestsOfPolicies", RequestEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("policyIds", policies).setParameter("now", now())
+                .getResultList().stream()
+                .filter(request -> mayDecide(caller, request))
+                .toList();
+    }
+
+    /** How fresh an approver's second factor must be to decide {@code request} (its policy's setting), if the policy exists. */
+    public Optional<Long> approverMfaMaxAge(RequestEntity request) {
+        return RealmPolicies.readable(realm, request.getPolicyId()).map(Policy::approverMfaMaxAgeSeconds);
+    }
+
+    boolean mayDecide(Caller caller, RequestEntity request) {
+        Optional<Policy> policy = RealmPolicies.readable(realm, request.getPolicyId());
+        return policy.isPresent() && new Quorum(policy.get()).mayDecide(caller.subject(), pending(request));
+    }
+
+    public RequestEntity decide(Caller approver, String requestId, Verdict verdict, String comment) {
+        audit.lockHead();
+        RequestEntity request = ledger.lockedRequest(requestId);
+        if (request == null) {
+            throw ledger.refuseRead(approver, requestId);
+        }
+        Optional<Policy> current = RealmPolicies.readable(realm, request.getPolicyId());
+        boolean requester = request.getRequesterId().equals(approver.userId());
+        boolean approverNow = current.isPresent() && current.get().approval().isApprover(approver.subject());
+        boolean decidedBefore = request.getApprovals().stream().anyMatch(a -> a.getApproverId().equals(approver.userId()));
+        if (!requester && !approverNow && !decidedBefore) {
+            // not theirs to see: the same answer as for an id that does not exist
+            throw ledger.refuseRead(approver, requestId);
+        }
+        try {
+            if (current.isEmpty()) {
+                throw requester ? new Refusal(Refusal.Reason.SELF_APPROVAL, "Nobody may approve or deny their own request.")
+                        : new Refusal(Refusal.Reason.NOT_APPROVER, "You are not an approver of this request.");
+            }
+            long now = now();
+            Quorum.Outcome outcome = new Quorum(current.get()).decide(pending(request), approver.subject(), verdict,
+                    comment, approver.mfa(), Instant.ofEpochMilli(now));
+            UserModel requesterUser = session.users().getUserById(realm, request.getRequesterId());
+            ResolvedPolicy resolved = outcome.status() == RequestStatus.APPROVED ? grantablePolicy(request) : null;
+            if (resolved != null) {
+                checkStillGrantable(request, resolved, requesterUser, now);
+            }
+            ApprovalEntity approval = new ApprovalEntity();
+            approval.setId(KeycloakModelUtils.generateId());
+            approval.setRequest(request);
+            approval.setApproverId(approver.userId());
+            approval.setApproverName(approver.username());
+            approval.setVerdict(verdict.name());
+            approval.setComment(outcome.approval().comment());
+            approval.setDecidedAt(now);
+            approval.setMfaAcr(approver.mfa().acr());
+            approval.setMfaAt(approver.mfa().authenticatedAt().map(Instant::toEpochMilli).orElse(null));
+            approval.setSourceIp(approver.sourceIp());
+            em.persist(approval);
+            request.getApprovals().add(approval);
+
+            if (outcome.status() == RequestStatus.PENDING) {
+                audit.append(AuditDraft.of(AuditAction.APPROVAL_RECORDED).actor(approver).request(request)
+                        .reason(approvalsOf(request) + " of " + request.getRequiredApprovals() + " approvals: " + outcome.approval().comment()));
+                return request;
+            }
+            request.setStatus(outcome.status().name());
+            request.setDecidedAt(now);
+            if (outcome.status() == RequestStatus.DENIED) {
+                audit.append(AuditDraft.of(AuditAction.REQUEST_DENIED).actor(approver).request(request).reason(outcome.approval().comment()));
+                Notifications.record(session, realm.getId(), request.getRequesterId(), Notifications.Kind.REQUEST_DENIED,
+                        request.getId(), null, now);
+                return request;
+            }
+            Notifications.record(session, realm.getId(), request.getRequesterId(), Notifications.Kind.REQUEST_APPROVED,
+                    request.getId(), null, now);
+            audit.append(AuditDraft.of(AuditAction.REQUEST_APPROVED).actor(approver).request(request).reason(outcome.approval().comment()));
+            ledger.grants().start(request, resolved.targetRole(), requesterUser, now, approver);
+            return request;
+        } catch (Refusal refusal) {
+            audit.append(AuditDraft.of(AuditAction.DECISION_REFUSED).actor(approver).request(request)
+                    .reason(refusal.auditReason() + " (" + verdict.name().toLowerCase() + ")"));
+            throw refusal;
+        }
+    }
+
+    /**
+     * At the last approval the rules are checked again against the policy as it is now: the role asked for is
+     * still its target, the duration still within its maximum, the requester still exists, is enabled,
+     * eligible and within the active-grant limit. Otherwise the decision is refused and the request stays
+     * pending (fail closed).
+     */
+    private void checkStillGrantable(RequestEntity request, ResolvedPolicy resolved, UserModel requester, long now) {
+        Policy policy = resolved.policy();
+        boolean sameRole = resolved.targetRole().getName().equals(request.getRoleName())
+                && java.util.Objects.equals(GrantedRoles.clientIdOf(resolved.targetRole()), request.getRoleClientId());
+        if (!sameRole) {
+            throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The policy now grants another role than the one requested;"
+                    + " the requester must ask again.");
+        }
+        if (request.getDurationSeconds() > policy.duration().maxDuration().getSeconds()) {
+            throw new Refusal(Refusal.Reason.DURATION_TOO_LONG, "The policy's maximum duration is now shorter than the one requested;"
+                    + " the requester must ask again.");
+        }
+        if (requester == null || !requester.isEnabled()) {
+            throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The requester no longer exists or is disabled.");
+        }
+        if (!policy.eligibility().admits(new UserSubject(session, realm, requester))) {
+            throw new Refusal(Refusal.Reason.NOT_ELIGIBLE, "The requester is no longer eligible for this policy.");
+        }
+        long active = em.createNamedQuery("jitCountActiveGrantsOfUserUnderPolicy", Long.class)
+                .setParameter("realmId", realm.getId()).setParameter("userId", requester.getId())
+                .setParameter("policyId", policy.id()).setParameter("now", now).getSingleResult();
+        if (active >= policy.maxActiveGrants()) {
+            throw new Refusal(Refusal.Reason.TOO_MANY_ACTIVE_GRANTS, "The requester already holds the most active grants this"
+                    + " policy allows; approve again when one has ended.");
+        }
+    }
+
+    /** The request's policy at its last approval, if it still grants; approvers learn that it does not, not why. */
+    private ResolvedPolicy grantablePolicy(RequestEntity request) {
+        RealmPolicies.Entry entry = RealmPolicies.find(realm, request.getPolicyId()).orElseThrow(() ->
+                new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The request's policy no longer exists; the requester must ask again."));
+        try {
+            return ResolvedPolicy.resolve(session, realm, entry);
+        } catch (Refusal unusable) {
+            throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The request's policy cannot grant anything now; an"
+                    + " administrator has to fix it before the last approval.").withDetail(unusable.getMessage());
+        }
+    }
+
+    static PendingRequest pending(RequestEntity request) {
+        List<Approval> approvals = request.getApprovals().stream().map(a -> new Approval(a.getApproverId(),
+                a.getApproverName(), Verdict.valueOf(a.getVerdict()), a.getComment(), Instant.ofEpochMilli(a.getDecidedAt())))
+                .toList();
+        return new PendingRequest(request.getId(), request.getRequesterId(), RequestStatus.valueOf(request.getStatus()),
+                Instant.ofEpochMilli(request.getExpiresAt()), approvals);
+    }
+
+    private static long approvalsOf(RequestEntity request) {
+        return request.getApprovals().stream().filter(a -> a.getVerdict().equals(Verdict.APPROVE.name())).count();
+    }
+}

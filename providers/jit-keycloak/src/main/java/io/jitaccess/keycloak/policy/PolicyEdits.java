@@ -1,0 +1,42 @@
+package io.jitaccess.keycloak.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import io.jitaccess.core.Pin;
+import io.jitaccess.core.PolicyKeys;
+import io.jitaccess.core.PolicyNames;
+import io.jitaccess.keycloak.ledger.PolicySaver;
+
+/** Changes to a stored policy made by this extension on an admin's behalf (their rights checked by the caller). */
+public final class PolicyEdits {
+
+    private PolicyEdits() {
+    }
+
+    /**
+     * Makes {@code user} eligible under the policy, pinned to this user's id (an entry of the same name pinned to
+     * someone else is replaced), and records {@code by} as the policy's saver.
+     */
+    public static void addEligibleUser(KeycloakSession session, RealmModel realm, String policyId, UserModel user, PolicySaver by) {
+        ComponentModel component = realm.getComponent(policyId);
+        String name = user.getUsername();
+        List<String> users = new ArrayList<>(component.getConfig().getOrDefault(PolicyKeys.ELIGIBLE_USERS, List.of()));
+        if (!users.contains(name)) {
+            users.add(name);
+        }
+        component.getConfig().put(PolicyKeys.ELIGIBLE_USERS, users);
+        String pinKey = PolicyNames.pinKey(PolicyKeys.ELIGIBLE_USERS);
+        List<String> pins = new ArrayList<>(component.getConfig().getOrDefault(pinKey, List.of()).stream()
+                .filter(stored -> !Pin.parse(stored).name().equals(name)).toList());
+        pins.add(Pin.of(name, user.getId()).stored());
+        component.getConfig().put(pinKey, pins);
+        by.writeTo(component.getConfig());
+        Saving.asOurs(session, () -> realm.updateComponent(component));
+    }
+}

@@ -1,0 +1,76 @@
+package io.jitaccess.keycloak.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+
+import io.jitaccess.core.InvalidPolicy;
+import io.jitaccess.core.Policy;
+import io.jitaccess.core.PolicyNames;
+import io.jitaccess.core.PolicyReader;
+import io.jitaccess.keycloak.ledger.GrantedRoles;
+import io.jitaccess.keycloak.ledger.ResolvedPolicy;
+import io.jitaccess.keycloak.ledger.StandingPrivilege;
+
+/**
+ * One save of a policy. The options only the server writes (pins, who saved it) are made anew from what is
+ * stored and who saves, whatever the client sent. An admin's save is refused, with every reason at once, when an
+ * option is invalid, when a new entry names nothing in the realm, or when Keycloak would not let this admin map
+ * the target role to a user.
+ */
+final class PolicySave {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final Saving saving;
+
+    PolicySave(KeycloakSession session, RealmModel realm, Saving saving) {
+        this.session = session;
+        this.realm = realm;
+        this.saving = saving;
+    }
+
+    void check(ComponentModel model) {
+        if (model.getConfig() == null) {
+            model.setConfig(new MultivaluedHashMap<>());
+        }
+        MultivaluedHashMap<String, String> config = model.getConfig();
+        List<String> problems = new ArrayList<>();
+        if (saving.kind() != Saving.Kind.OURS) {
+            config.keySet().removeIf(PolicyNames::isServerKey);
+            List<String> unmatched = new PolicyPins(session, realm).pin(config, stored(model), false);
+            if (saving.kind() == Saving.Kind.ADMIN && !unmatched.isEmpty()) {
+                problems.add("These entries name nothing in this realm: " + String.join(", ", unmatched) + ".");
+            }
+            saving.record().writeTo(config);
+        }
+        Policy policy = null;
+        try {
+            policy = PolicyReader.read(model.getId(), model.getName(), config);
+        } catch (InvalidPolicy invalid) {
+            problems.addAll(0, invalid.problems());
+        }
+        RoleModel target = policy == null ? null : ResolvedPolicy.role(realm, policy.role());
+        if (target != null && !saving.mayMap(session, realm, target)) {
+            problems.add("You may not map the role " + StandingPrivilege.label(target) + " to users, so you may not save a"
+                    + " policy that grants it: ask an admin who may (manage-users, or the map-role permission on that role).");
+        }
+        if (!problems.isEmpty()) {
+            throw new ComponentValidationException(PolicyPageFactory.messageFormatSafe(String.join(" ", problems)));
+        }
+        GrantedRoles.mark(target);
+    }
+
+    /** The options as stored before this save (none for a new policy). */
+    private Map<String, List<String>> stored(ComponentModel model) {
+        ComponentModel stored = model.getId() == null ? null : realm.getComponent(model.getId());
+        return stored == null || stored.getConfig() == null ? Map.of() : stored.getConfig();
+    }
+}
