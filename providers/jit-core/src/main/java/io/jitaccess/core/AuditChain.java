@@ -2,9 +2,13 @@ package io.jitaccess.core;
 
 /**
  * Checks an audit trail read in sequence order: each entry's hash matches its content, each links to the
- * previous one, and no sequence number is missing.
+ * previous one, no sequence number is missing, no entry records that the chain head went missing, and the
+ * chain head (the last sequence number and hash, kept apart from the entries) is where the last entry is.
  */
 public final class AuditChain {
+
+    /** The action of the entry written when a realm's chain head went missing and was rebuilt from the last entry. */
+    public static final String HEAD_REBUILT = "AUDIT_HEAD_REBUILT";
 
     /** The verdict on a trail: intact, or the first entry that breaks it and how. */
     public record Verification(boolean intact, long entriesChecked, Long brokenAtSeq, String problem) {
@@ -28,6 +32,9 @@ public final class AuditChain {
                     + (record.seq() - 1));
         } else if (!record.computeHash().equals(record.hash())) {
             broken = new Verification(false, checked, record.seq(), "entry " + record.seq() + " was changed after it was written");
+        } else if (HEAD_REBUILT.equals(record.action())) {
+            broken = new Verification(false, checked, record.seq(), "the chain head went missing and was rebuilt from entry "
+                    + (record.seq() - 1) + " (entry " + record.seq() + "): entries written after it before the loss may have been removed");
         } else {
             previousHash = record.hash();
             expectedSeq++;
@@ -38,5 +45,27 @@ public final class AuditChain {
 
     public Verification result() {
         return broken != null ? broken : new Verification(true, checked, null, null);
+    }
+
+    /**
+     * The verdict once every entry up to the head was fed: the head must name the last entry fed, by sequence number
+     * and hash. A head behind the entries, ahead of them, or with another hash means the tail was cut or rewritten.
+     */
+    public Verification against(long headSeq, String headHash) {
+        if (broken != null) {
+            return broken;
+        }
+        long last = expectedSeq - 1;
+        if (headSeq > last) {
+            return new Verification(false, checked, last + 1, "entries after " + last + " are missing (the chain head is at " + headSeq + ")");
+        }
+        if (headSeq < last) {
+            return new Verification(false, checked, headSeq + 1, "the chain head is at " + headSeq + " but entries go on to " + last);
+        }
+        if (!previousHash.equals(headHash)) {
+            return new Verification(false, checked, last, "the chain head does not match entry " + last
+                    + ": the last entries were cut or rewritten");
+        }
+        return result();
     }
 }

@@ -36,6 +36,10 @@ public record AuditRecord(
     /** The hash of the chain before its first entry. */
     public static final String GENESIS = "0".repeat(64);
 
+    /** A realm's chain head: the last entry's sequence number and hash, which an outside monitor can hold. */
+    public record Head(long seq, String hash) {
+    }
+
     /** This entry with its hash computed over its fields and {@code previousHash}. */
     public AuditRecord sealed() {
         return new AuditRecord(seq, realmId, time, action, actorId, actorName, subjectId, subjectName, role, clientId,

@@ -46,6 +46,15 @@ public final class PolicyKeys {
     public static final String SAVED_BY_REALM = "jit.savedBy.realmId";
     public static final String SAVED_BY_USER = "jit.savedBy.userId";
     public static final String SAVED_BY_NAME = "jit.savedBy.username";
+    /** The client the admin saved with (its token decides their rights, as Keycloak's admin API decides them). */
+    public static final String SAVED_BY_CLIENT = "jit.savedBy.clientId";
+    /**
+     * Written by the server on every save: the version of the server-written options ({@link #SCHEMA_VERSION}). A
+     * policy without it was stored before pins and the saver record existed; whatever {@code jit.*} options it
+     * holds were never the server's, and are replaced at start-up.
+     */
+    public static final String SCHEMA = "jit.schema";
+    public static final String SCHEMA_VERSION = "2";
 
     private PolicyKeys() {
     }

@@ -1,5 +1,7 @@
 package io.jitaccess.core;
 
+import java.time.Instant;
+
 /** The rules a new request must meet under a policy, checked in the order a person would want to hear them. */
 public final class RequestRules {
 
@@ -14,27 +16,42 @@ public final class RequestRules {
      *                 STALE_MFA, DURATION_*, JUSTIFICATION_*, TICKET_*, TOO_MANY_PENDING, TOO_MANY_ACTIVE_GRANTS
      */
     public AdmittedRequest admit(Subject requester, RequestDraft draft, RequestContext context) {
+        AdmittedRequest admitted = check(requester, draft, context.now(), context.sourceIp(), context.mfa());
+        checkLimits(context.pendingRequests(), context.activeGrants());
+        return admitted;
+    }
+
+    /**
+     * Every rule but the per-user limits, which need counts read under the ledger's lock: this part runs the
+     * policy's patterns on the requester's text, and needs no lock.
+     *
+     * @throws Refusal NOT_ELIGIBLE, OUTSIDE_HOURS, NETWORK_NOT_ALLOWED, STALE_MFA, DURATION_*, JUSTIFICATION_*, TICKET_*
+     */
+    public AdmittedRequest check(Subject requester, RequestDraft draft, Instant now, String sourceIp, MfaEvidence mfa) {
         if (!policy.eligibility().admits(requester)) {
             throw new Refusal(Refusal.Reason.NOT_ELIGIBLE, "You are not eligible for policy '" + policy.name() + "'.");
         }
-        policy.hours().check(context.now());
-        policy.networks().check(context.sourceIp());
+        policy.hours().check(now);
+        policy.networks().check(sourceIp);
         if (requester.serviceAccountClientId().isEmpty()) {
             // machines prove themselves with their client credentials; people with a second factor
-            context.mfa().checkFresh(policy.requesterMfaMaxAgeSeconds(), context.now(), "The requester");
+            mfa.checkFresh(policy.requesterMfaMaxAgeSeconds(), now, "The requester");
         }
         var duration = policy.duration().resolve(draft.duration());
         String justification = policy.justification().check(draft.justification());
         String ticket = policy.ticket().check(draft.ticket());
-        if (context.pendingRequests() >= policy.maxPendingRequests()) {
-            throw new Refusal(Refusal.Reason.TOO_MANY_PENDING, "You already have " + context.pendingRequests()
+        return new AdmittedRequest(duration, justification, ticket, now.plus(policy.pendingTtl()), policy.approval().autoApprove());
+    }
+
+    /** @throws Refusal TOO_MANY_PENDING, TOO_MANY_ACTIVE_GRANTS */
+    public void checkLimits(long pendingRequests, long activeGrants) {
+        if (pendingRequests >= policy.maxPendingRequests()) {
+            throw new Refusal(Refusal.Reason.TOO_MANY_PENDING, "You already have " + pendingRequests
                     + " pending request(s) under this policy; wait for a decision or cancel one.");
         }
-        if (context.activeGrants() >= policy.maxActiveGrants()) {
-            throw new Refusal(Refusal.Reason.TOO_MANY_ACTIVE_GRANTS, "You already hold " + context.activeGrants()
+        if (activeGrants >= policy.maxActiveGrants()) {
+            throw new Refusal(Refusal.Reason.TOO_MANY_ACTIVE_GRANTS, "You already hold " + activeGrants
                     + " active grant(s) under this policy.");
         }
-        return new AdmittedRequest(duration, justification, ticket, context.now().plus(policy.pendingTtl()),
-                policy.approval().autoApprove());
     }
 }

@@ -1,7 +1,7 @@
 package io.jitaccess.core;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * A free-text field (a request's justification and ticket, an approver's comment, a reason for ending a grant):

@@ -279,4 +279,62 @@ class AuditChainTest {
         assertNull(unsealed.hash());
         assertEquals(record, unsealed.sealed());
     }
+
+    @Test
+    @DisplayName("when the head names the last entry by number and hash, then the trail is intact")
+    void headMatches() {
+        List<AuditRecord> records = trail();
+        AuditChain chain = new AuditChain();
+        records.forEach(chain::accept);
+
+        assertTrue(chain.against(5, records.get(4).hash()).intact());
+    }
+
+    @Test
+    @DisplayName("when the last entry was rewritten with a fresh hash, then only the head shows it")
+    void rewrittenTailCaughtByHead() {
+        List<AuditRecord> records = trail();
+        String headHash = records.get(4).hash();
+        AuditRecord last = records.get(4);
+        AuditRecord forged = new AuditRecord(last.seq(), last.realmId(), last.time(), last.action(), last.actorId(), last.actorName(),
+                last.subjectId(), last.subjectName(), last.role(), last.clientId(), last.policyId(), last.requestId(),
+                last.grantId(), last.justification(), last.ticket(), "nothing happened", last.sourceIp(), last.userAgent(),
+                last.previousHash(), null).sealed();
+        AuditChain chain = new AuditChain();
+        records.subList(0, 4).forEach(chain::accept);
+        chain.accept(forged);
+
+        assertTrue(chain.result().intact(), "the links alone cannot see it");
+        AuditChain.Verification verdict = chain.against(5, headHash);
+        assertFalse(verdict.intact());
+        assertEquals(5L, verdict.brokenAtSeq());
+    }
+
+    @Test
+    @DisplayName("when the tail was cut and the head moved back without its hash, or the head is ahead or behind, then it is reported")
+    void cutTailCaughtByHead() {
+        List<AuditRecord> records = trail();
+        AuditChain chain = new AuditChain();
+        records.subList(0, 4).forEach(chain::accept);
+
+        assertFalse(chain.against(4, records.get(4).hash()).intact());
+        assertFalse(chain.against(5, records.get(4).hash()).intact());
+        assertFalse(chain.against(3, records.get(2).hash()).intact());
+        assertTrue(chain.against(4, records.get(3).hash()).intact(), "a cut made with the head's hash is invisible from inside");
+    }
+
+    @Test
+    @DisplayName("when an entry records that the head was rebuilt, then the trail is not intact from there on")
+    void rebuiltHeadReported() {
+        List<AuditRecord> records = trail();
+        AuditRecord rebuilt = entry(6, AuditChain.HEAD_REBUILT, records.get(4).hash());
+        AuditChain chain = new AuditChain();
+        records.forEach(chain::accept);
+        chain.accept(rebuilt);
+
+        AuditChain.Verification verdict = chain.against(6, rebuilt.hash());
+        assertFalse(verdict.intact());
+        assertEquals(6L, verdict.brokenAtSeq());
+        assertTrue(verdict.problem().contains("rebuilt"), verdict.problem());
+    }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -182,5 +182,17 @@ class TextRuleTest {
         assertEquals(Refusal.Reason.INVALID_INPUT, refusal.reason());
         assertEquals("A reason is required: give it in the field 'reason'", refusal.getMessage());
         assertEquals("", TextRule.reason(false).check(null));
+    }
+
+    @Test
+    @DisplayName("when an admin's pattern would backtrack for ever in other engines, then it still answers at once (RE2: linear time)")
+    void catastrophicPatternAnswers() {
+        TextRule ticket = TextRule.ticket(true, Optional.of(Pattern.compile("([A-Z]+-?)+[0-9]+")), "");
+        String hostile = "A".repeat(199) + "!";
+
+        Refusal refusal = assertThrows(Refusal.class, () -> ticket.check(hostile));
+
+        assertEquals(Refusal.Reason.TICKET_INVALID, refusal.reason());
+        assertEquals("OPS-1", ticket.check("OPS-1"));
     }
 }

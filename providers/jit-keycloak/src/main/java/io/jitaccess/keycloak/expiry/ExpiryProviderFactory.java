@@ -5,6 +5,8 @@ import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.cluster.ClusterProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -19,6 +21,8 @@ import io.jitaccess.keycloak.ledger.GrantedRoles;
 import io.jitaccess.keycloak.ledger.Grants;
 import io.jitaccess.keycloak.ledger.LedgerConsistency;
 import io.jitaccess.keycloak.policy.PolicyUpgrade;
+import io.jitaccess.keycloak.token.TokenCapCoverage;
+import io.jitaccess.keycloak.token.TokenCapSweep;
 
 /**
  * Expiry of grants ({@code --spi-jit-expiry--default--*}): this node's precise timer, the cluster-wide
@@ -66,6 +70,11 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
                 start(factory);
             } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
                 PolicyUpgrade.realmCreated(created.getKeycloakSession(), created.getCreatedRealm());
+                TokenCapCoverage.ensure(created.getKeycloakSession(), created.getCreatedRealm());
+            } else if (event instanceof ClientModel.ClientUpdatedEvent updated) {
+                TokenCapCoverage.ensure(updated.getKeycloakSession(), updated.getUpdatedClient());
+            } else if (event instanceof ClientScopeModel.ClientScopeCreatedEvent created) {
+                TokenCapCoverage.afterCommit(created.getKeycloakSession(), created.getClientScope().getRealm());
             }
             consistency.onEvent(event);
         });
@@ -77,6 +86,14 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
         } catch (RuntimeException e) {
             LOG.warnf("JIT start-up could not pin the policies stored before pins (%s); they grant nothing until saved again",
                     e.getClass().getName());
+        }
+        try {
+            int capped = TokenCapCoverage.ensureAll(factory);
+            if (capped > 0) {
+                LOG.infof("JIT start-up: put the token cap into %d client scope(s) and client(s) that put roles into tokens", capped);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("JIT start-up could not put the token cap everywhere (%s); the sweep tries again", e.getClass().getName());
         }
         try {
             GrantedRoles.markAll(factory);
@@ -99,6 +116,9 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             session.getProvider(TimerProvider.class).schedule(
                     new ClusterAwareScheduledTaskRunner(factory, sweep, sweepIntervalMillis), sweepIntervalMillis, sweep.getTaskName());
+            TokenCapSweep cap = new TokenCapSweep();
+            session.getProvider(TimerProvider.class).schedule(
+                    new ClusterAwareScheduledTaskRunner(factory, cap, sweepIntervalMillis), sweepIntervalMillis, cap.getTaskName());
             if (timer != null) {
                 ClusterProvider cluster = session.getProvider(ClusterProvider.class);
                 if (cluster != null) {

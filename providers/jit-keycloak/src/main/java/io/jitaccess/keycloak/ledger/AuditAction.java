@@ -17,7 +17,11 @@ public enum AuditAction {
     ACCESS_REFUSED,
     ALL_GRANTS_ENDED,
     NOTIFICATION_FAILED,
-    STANDING_MADE_ELIGIBLE;
+    STANDING_MADE_ELIGIBLE,
+    /** The realm's chain head went missing or fell behind; it was rebuilt from the last entry (see AuditChain). */
+    AUDIT_HEAD_REBUILT,
+    /** The token cap was found missing from a client or client scope that puts roles into tokens, and was added again. */
+    TOKEN_CAP_RESTORED;
 
     /** The name used in events and exports, e.g. {@code jit_request_created}. */
     public String eventName() {

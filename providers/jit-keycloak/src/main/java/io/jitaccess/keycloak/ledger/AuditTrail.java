@@ -1,6 +1,8 @@
 package io.jitaccess.keycloak.ledger;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import jakarta.persistence.EntityManager;
@@ -12,6 +14,9 @@ import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 
 import io.jitaccess.core.AuditChain;
 import io.jitaccess.core.AuditRecord;
@@ -26,12 +31,18 @@ import io.jitaccess.keycloak.store.AuditHeadEntity;
 public final class AuditTrail {
 
     private static final Logger LOG = Logger.getLogger(AuditTrail.class);
+    /** How long a request waits for another transaction of its realm before it answers that the ledger is busy. */
+    private static final Duration REQUEST_LOCK_WAIT = Duration.ofSeconds(10);
     /** The length of the name columns (actor, subject, role, client). */
     private static final int NAME = 255;
 
     private final KeycloakSession session;
     private final RealmModel realm;
     private final EntityManager em;
+    /** Whether this transaction has compared the head with the last entry. */
+    private boolean checked;
+    /** Why the head was rebuilt, until the entry that records it is written. */
+    private String rebuilt;
 
     public AuditTrail(KeycloakSession session, RealmModel realm, EntityManager em) {
         this.session = session;
@@ -44,12 +55,49 @@ public final class AuditTrail {
      * checks that count a user's requests and grants, so per-user limits hold under concurrency.
      */
     public AuditHeadEntity lockHead() {
-        AuditHeadEntity head = em.find(AuditHeadEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
+        return lockHead(REQUEST_LOCK_WAIT);
+    }
+
+    /**
+     * As {@link #lockHead()}, waiting at most {@code wait} for a transaction that holds it; then the lock timeout
+     * fails this transaction ({@link LedgerBusy}), so nothing waits on one slow or stuck transaction for ever.
+     */
+    public AuditHeadEntity lockHead(Duration wait) {
+        Map<String, Object> timeout = Map.of("jakarta.persistence.lock.timeout", (int) wait.toMillis());
+        AuditHeadEntity head = em.find(AuditHeadEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE, timeout);
         if (head == null) {
-            createHead();
-            head = em.find(AuditHeadEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE);
+            if (createHead()) {
+                rebuilt = "the chain head was missing";
+            }
+            head = em.find(AuditHeadEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE, timeout);
+        }
+        if (!checked) {
+            checked = true;
+            Long last = em.createNamedQuery("jitLastAuditSeqOfRealm", Long.class).setParameter("realmId", realm.getId()).getSingleResult();
+            if (last != null && last > head.getLastSeq()) {
+                // a head restored or rolled back behind the entries: continue after the last entry, or every write fails
+                AuditEntity entry = lastEntry(last);
+                head.setLastSeq(entry.getSeq());
+                head.setLastHash(entry.getHash());
+                rebuilt = "the chain head was behind the entries (at " + head.getLastSeq() + ")";
+            }
+        }
+        if (rebuilt != null) {
+            String why = rebuilt;
+            rebuilt = null;
+            Counter.builder("jit_audit_head_rebuilt").description("Times a realm's audit chain head was found missing or behind"
+                    + " its entries and rebuilt from the last entry").register(Metrics.globalRegistry).increment();
+            LOG.warnf("JIT audit of realm %s: %s; it was rebuilt from entry %d, and the chain records it", realm.getName(), why,
+                    head.getLastSeq());
+            append(AuditDraft.of(AuditAction.AUDIT_HEAD_REBUILT).actor(Caller.system())
+                    .reason(why + "; rebuilt from entry " + head.getLastSeq() + " (" + head.getLastHash() + ")"));
         }
         return head;
+    }
+
+    private AuditEntity lastEntry(long seq) {
+        return em.createNamedQuery("jitAuditChain", AuditEntity.class).setParameter("realmId", realm.getId())
+                .setParameter("after", seq - 1).setMaxResults(1).getSingleResult();
     }
 
     public AuditEntity append(AuditDraft draft) {
@@ -76,17 +124,15 @@ public final class AuditTrail {
                 .setFirstResult(first).setMaxResults(max).getResultList();
     }
 
-    /** Walks the whole chain in batches and checks every link. */
+    /**
+     * Walks the whole chain in batches and checks every link, then that the head names the last entry (by number
+     * and hash). The head is read first: entries appended meanwhile belong to the next verification.
+     */
     public AuditChain.Verification verify() {
         AuditChain chain = new AuditChain();
-        // read the head first and check up to it: entries appended meanwhile belong to the next verification
         AuditHeadEntity head = em.find(AuditHeadEntity.class, realm.getId());
-        long last = head == null ? 0 : head.getLastSeq();
-        if (head == null) {
-            long rows = em.createNamedQuery("jitCountAuditOfRealm", Long.class).setParameter("realmId", realm.getId()).getSingleResult();
-            return rows == 0 ? new AuditChain.Verification(true, 0, null, null)
-                    : new AuditChain.Verification(false, 0, 1L, "the chain head is missing");
-        }
+        Long lastSeq = em.createNamedQuery("jitLastAuditSeqOfRealm", Long.class).setParameter("realmId", realm.getId()).getSingleResult();
+        long last = Math.max(head == null ? 0 : head.getLastSeq(), lastSeq == null ? 0 : lastSeq);
         long after = 0;
         while (after < last) {
             List<AuditEntity> batch = em.createNamedQuery("jitAuditChain", AuditEntity.class)
@@ -103,12 +149,17 @@ public final class AuditTrail {
             }
             batch.forEach(em::detach);
         }
-        AuditChain.Verification result = chain.result();
-        if (head != null && last != result.entriesChecked()) {
-            return new AuditChain.Verification(false, result.entriesChecked(), head.getLastSeq(),
-                    "entries after " + result.entriesChecked() + " are missing (the chain head is at " + last + ")");
+        if (head == null) {
+            return last == 0 ? chain.result() : new AuditChain.Verification(false, chain.result().entriesChecked(), 1L,
+                    "the chain head is missing");
         }
-        return result;
+        return chain.against(head.getLastSeq(), head.getLastHash());
+    }
+
+    /** The head as it is now (seq 0 and the genesis hash for a realm with no entry yet), for outside monitors. */
+    public AuditRecord.Head head() {
+        AuditHeadEntity head = em.find(AuditHeadEntity.class, realm.getId());
+        return head == null ? new AuditRecord.Head(0, AuditRecord.GENESIS) : new AuditRecord.Head(head.getLastSeq(), head.getLastHash());
     }
 
     public static AuditRecord toRecord(AuditEntity e) {
@@ -144,9 +195,14 @@ public final class AuditTrail {
         return e;
     }
 
-    /** The first writer of a realm creates its head in a transaction of its own; a concurrent twin is harmless. */
-    private void createHead() {
+    /**
+     * The first writer of a realm creates its head in a transaction of its own; a concurrent twin is harmless. A head
+     * that went missing while entries exist is rebuilt from the last entry, so the chain goes on after it (and every
+     * write, endings included, does not fail on the next sequence number). Returns whether it was rebuilt.
+     */
+    private boolean createHead() {
         String realmId = realm.getId();
+        boolean[] rebuiltHere = {false};
         Consumer<KeycloakSession> create = s -> {
             EntityManager other = Ledger.entityManager(s);
             if (other.find(AuditHeadEntity.class, realmId) == null) {
@@ -154,14 +210,23 @@ public final class AuditTrail {
                 head.setRealmId(realmId);
                 head.setLastSeq(0);
                 head.setLastHash(AuditRecord.GENESIS);
+                Long last = other.createNamedQuery("jitLastAuditSeqOfRealm", Long.class).setParameter("realmId", realmId).getSingleResult();
+                if (last != null) {
+                    AuditEntity entry = other.createNamedQuery("jitAuditChain", AuditEntity.class).setParameter("realmId", realmId)
+                            .setParameter("after", last - 1).setMaxResults(1).getSingleResult();
+                    head.setLastSeq(entry.getSeq());
+                    head.setLastHash(entry.getHash());
+                    rebuiltHere[0] = true;
+                }
                 other.persist(head);
             }
         };
         try {
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), create::accept);
+            return rebuiltHere[0];
         } catch (PersistenceException | org.keycloak.models.ModelException e) {
             LOG.debugf("audit head of realm %s created concurrently (%s)", realmId, e.getClass().getName());
+            return false;
         }
     }
-
 }

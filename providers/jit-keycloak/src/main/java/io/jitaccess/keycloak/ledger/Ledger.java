@@ -13,13 +13,11 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.services.managers.AuthenticationManager;
 
 import io.jitaccess.core.AdmittedRequest;
 import io.jitaccess.core.GrantStatus;
 import io.jitaccess.core.Policy;
 import io.jitaccess.core.Refusal;
-import io.jitaccess.core.RequestContext;
 import io.jitaccess.core.RequestDraft;
 import io.jitaccess.core.RequestRules;
 import io.jitaccess.core.RequestStatus;
@@ -72,7 +70,10 @@ public final class Ledger {
                 continue; // most policies are not for this caller: resolve only the ones that are
             }
             try {
-                eligible.add(ResolvedPolicy.resolve(session, realm, entry));
+                ResolvedPolicy resolved = ResolvedPolicy.resolve(session, realm, entry);
+                if (resolved.grantsTo(session, realm, caller.subject().user())) {
+                    eligible.add(resolved);
+                }
             } catch (Refusal unusable) {
                 // fail closed: a policy that grants nothing offers nothing
             }
@@ -80,21 +81,25 @@ public final class Ledger {
         return eligible;
     }
 
+    /**
+     * Checks the request against its policy before the realm's audit head is locked (the policy's patterns run on the
+     * caller's text then, with nobody waiting), then, under the lock, the per-user limits, and stores it.
+     */
     public RequestEntity createRequest(Caller caller, String policyId, RequestDraft draft) {
-        audit.lockHead();
         try {
-            ResolvedPolicy resolved = requestablePolicy(policyId);
+            ResolvedPolicy resolved = requestablePolicy(policyId, caller);
             Policy policy = resolved.policy();
+            RequestRules rules = new RequestRules(policy);
+            AdmittedRequest admitted = rules.check(caller.subject(), draft, Instant.ofEpochMilli(now()), caller.sourceIp(), caller.mfa());
+            audit.lockHead();
             long now = now();
-            Instant at = Instant.ofEpochMilli(now);
             long pending = em.createNamedQuery("jitCountPendingRequestsOfUser", Long.class)
                     .setParameter("realmId", realm.getId()).setParameter("userId", caller.userId())
                     .setParameter("policyId", policy.id()).setParameter("now", now).getSingleResult();
             long active = em.createNamedQuery("jitCountActiveGrantsOfUserUnderPolicy", Long.class)
                     .setParameter("realmId", realm.getId()).setParameter("userId", caller.userId())
                     .setParameter("policyId", policy.id()).setParameter("now", now).getSingleResult();
-            AdmittedRequest admitted = new RequestRules(policy).admit(caller.subject(), draft,
-                    new RequestContext(at, caller.sourceIp(), caller.mfa(), pending, active));
+            rules.checkLimits(pending, active);
 
             RequestEntity request = new RequestEntity();
             request.setId(KeycloakModelUtils.generateId());
@@ -106,6 +111,7 @@ public final class Ledger {
             request.setRequesterClientId(caller.subject().serviceAccountClientId().orElse(null));
             request.setRoleClientId(GrantedRoles.clientIdOf(resolved.targetRole()));
             request.setRoleName(resolved.targetRole().getName());
+            request.setRoleId(resolved.targetRole().getId());
             request.setDurationSeconds(admitted.duration().getSeconds());
             request.setJustification(admitted.justification());
             request.setTicket(admitted.ticket());
@@ -226,12 +232,7 @@ public final class Ledger {
         if (!endSessions) {
             return;
         }
-        var context = session.getContext();
-        session.sessions().getUserSessionsStream(realm, user).toList().forEach(userSession ->
-                AuthenticationManager.backchannelLogout(session, realm, userSession, context.getUri(), context.getConnection(),
-                        context.getRequestHeaders(), true));
-        session.sessions().getOfflineUserSessionsStream(realm, user).toList()
-                .forEach(offline -> session.sessions().removeOfflineUserSession(realm, offline));
+        SessionEnding.afterCommit(session, realm, user);
     }
 
     /** Revokes every active grant of the realm (before uninstalling or migrating). Returns how many ended. */
@@ -257,15 +258,20 @@ public final class Ledger {
      * The policy a requester names, if it grants: one that grants nothing answers as a policy the caller is not
      * eligible for (only admins learn why, in the audit entry and their view).
      */
-    private ResolvedPolicy requestablePolicy(String policyId) {
+    private ResolvedPolicy requestablePolicy(String policyId, Caller caller) {
         RealmPolicies.Entry entry = RealmPolicies.find(realm, policyId).orElseThrow(() ->
                 new Refusal(Refusal.Reason.NOT_FOUND, "No policy '" + StoredText.fit(policyId, 100) + "' in this realm."));
+        Refusal notForYou = new Refusal(Refusal.Reason.NOT_ELIGIBLE, "You are not eligible for policy '" + entry.name() + "'.");
+        ResolvedPolicy resolved;
         try {
-            return ResolvedPolicy.resolve(session, realm, entry);
+            resolved = ResolvedPolicy.resolve(session, realm, entry);
         } catch (Refusal unusable) {
-            throw new Refusal(Refusal.Reason.NOT_ELIGIBLE, "You are not eligible for policy '" + entry.name() + "'.")
-                    .withDetail(unusable.getMessage());
+            throw notForYou.withDetail(unusable.getMessage());
         }
+        if (!resolved.grantsTo(session, realm, caller.subject().user())) {
+            throw notForYou.withDetail("its saver, " + resolved.saver().describe() + ", may not map roles to this user");
+        }
+        return resolved;
     }
 
     RequestEntity lockedRequest(String requestId) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
 
 import io.jitaccess.core.Pin;
 import io.jitaccess.core.Policy;
@@ -18,7 +19,7 @@ import io.jitaccess.keycloak.policy.PolicyPageFactory;
  * does every group and role it names, and whoever saved it may still map the role. Otherwise the policy denies
  * (fail closed), and only admins learn why.
  */
-public record ResolvedPolicy(Policy policy, RoleModel targetRole) {
+public record ResolvedPolicy(Policy policy, RoleModel targetRole, PolicySaver saver) {
 
     /**
      * @throws Refusal POLICY_UNRESOLVED, its message for admins' eyes only (callers answer others as if the
@@ -31,7 +32,15 @@ public record ResolvedPolicy(Policy policy, RoleModel targetRole) {
                     + String.join(" ", problems));
         }
         Policy policy = entry.policy().orElseThrow();
-        return new ResolvedPolicy(policy, role(realm, policy.role()));
+        return new ResolvedPolicy(policy, role(realm, policy.role()), entry.saver().orElseThrow());
+    }
+
+    /**
+     * Whether this policy may grant its role to {@code user} now: Keycloak would let its saver map that role to that
+     * user (an import or the upgrade answers for itself).
+     */
+    public boolean grantsTo(KeycloakSession session, RealmModel realm, UserModel user) {
+        return saver.mayGrant(session, realm, targetRole, user);
     }
 
     /**

@@ -11,7 +11,6 @@ import org.keycloak.models.UserModel;
 import io.jitaccess.core.Pin;
 import io.jitaccess.core.PolicyKeys;
 import io.jitaccess.core.PolicyNames;
-import io.jitaccess.keycloak.ledger.PolicySaver;
 
 /** Changes to a stored policy made by this extension on an admin's behalf (their rights checked by the caller). */
 public final class PolicyEdits {
@@ -21,10 +20,10 @@ public final class PolicyEdits {
 
     /**
      * Makes {@code user} eligible under the policy, pinned to this user's id (an entry of the same name pinned to
-     * someone else is replaced), and records {@code by} as the policy's saver.
+     * someone else is replaced). Who answers for the policy stays as recorded: adding one user endorses nothing else.
      */
-    public static void addEligibleUser(KeycloakSession session, RealmModel realm, String policyId, UserModel user, PolicySaver by) {
-        ComponentModel component = realm.getComponent(policyId);
+    public static void addEligibleUser(KeycloakSession session, RealmModel realm, String policyId, UserModel user) {
+        ComponentModel component = new ComponentModel(realm.getComponent(policyId)); // not the realm cache's own instance
         String name = user.getUsername();
         List<String> users = new ArrayList<>(component.getConfig().getOrDefault(PolicyKeys.ELIGIBLE_USERS, List.of()));
         if (!users.contains(name)) {
@@ -36,7 +35,6 @@ public final class PolicyEdits {
                 .filter(stored -> !Pin.parse(stored).name().equals(name)).toList());
         pins.add(Pin.of(name, user.getId()).stored());
         component.getConfig().put(pinKey, pins);
-        by.writeTo(component.getConfig());
         Saving.asOurs(session, () -> realm.updateComponent(component));
     }
 }

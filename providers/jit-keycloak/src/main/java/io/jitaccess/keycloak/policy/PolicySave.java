@@ -3,6 +3,8 @@ package io.jitaccess.keycloak.policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
@@ -10,9 +12,11 @@ import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
 
 import io.jitaccess.core.InvalidPolicy;
 import io.jitaccess.core.Policy;
+import io.jitaccess.core.PolicyKeys;
 import io.jitaccess.core.PolicyNames;
 import io.jitaccess.core.PolicyReader;
 import io.jitaccess.keycloak.ledger.GrantedRoles;
@@ -50,6 +54,7 @@ final class PolicySave {
                 problems.add("These entries name nothing in this realm: " + String.join(", ", unmatched) + ".");
             }
             saving.record().writeTo(config);
+            config.putSingle(PolicyKeys.SCHEMA, PolicyKeys.SCHEMA_VERSION);
         }
         Policy policy = null;
         try {
@@ -62,10 +67,27 @@ final class PolicySave {
             problems.add("You may not map the role " + StandingPrivilege.label(target) + " to users, so you may not save a"
                     + " policy that grants it: ask an admin who may (manage-users, or the map-role permission on that role).");
         }
+        if (policy != null && saving.kind() == Saving.Kind.ADMIN) {
+            List<String> outOfReach = namedSubjects(policy).filter(user -> !saving.mayMapRolesTo(session, realm, user))
+                    .map(UserModel::getUsername).toList();
+            if (!outOfReach.isEmpty()) {
+                problems.add("You may not map roles to " + String.join(", ", outOfReach) + ", so you may not make them eligible.");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ComponentValidationException(PolicyPageFactory.messageFormatSafe(String.join(" ", problems)));
         }
         GrantedRoles.mark(target);
+    }
+
+    /** The users and service accounts the policy names one by one (groups and roles are checked at each grant). */
+    private Stream<UserModel> namedSubjects(Policy policy) {
+        Stream<UserModel> users = policy.eligibility().users().stream().flatMap(pin -> pin.id().stream())
+                .map(id -> session.users().getUserById(realm, id)).filter(Objects::nonNull);
+        Stream<UserModel> accounts = policy.eligibility().serviceAccounts().stream().flatMap(pin -> pin.id().stream())
+                .map(realm::getClientById).filter(Objects::nonNull).map(client -> session.users().getServiceAccount(client))
+                .filter(Objects::nonNull);
+        return Stream.concat(users, accounts);
     }
 
     /** The options as stored before this save (none for a new policy). */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -11,6 +12,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import io.jitaccess.core.PolicyKeys;
+import io.jitaccess.core.PolicyNames;
 import io.jitaccess.keycloak.ledger.PolicySaver;
 import io.jitaccess.keycloak.ledger.RealmPolicies;
 
@@ -28,7 +30,8 @@ public final class PolicyUpgrade {
 
     /** In the import's own transaction, once the realm and its users exist. */
     public static void realmCreated(KeycloakSession session, RealmModel realm) {
-        for (ComponentModel component : RealmPolicies.components(realm).toList()) {
+        for (ComponentModel cached : RealmPolicies.components(realm).toList()) {
+            ComponentModel component = new ComponentModel(cached);
             List<String> unmatched = new PolicyPins(session, realm).pin(component.getConfig(), component.getConfig(), true);
             Saving.asOurs(session, () -> realm.updateComponent(component));
             if (!unmatched.isEmpty()) {
@@ -38,25 +41,50 @@ public final class PolicyUpgrade {
         }
     }
 
-    /** At start-up: policies without a record of who saved them were stored before pins; pin them now. */
+    /**
+     * At start-up: a policy without the current schema mark was stored before pins and the saver record existed
+     * (or by a version that kept whatever options a client sent). Its {@code jit.*} options are dropped, its names
+     * pinned as they resolve now, and it is recorded as the upgrade's; each in a transaction of its own, so one
+     * policy that cannot be saved leaves the others upgraded.
+     */
     public static void upgradeAll(KeycloakSessionFactory factory) {
-        int[] upgraded = {0};
-        KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream().toList().forEach(realm -> {
-            for (ComponentModel component : RealmPolicies.components(realm).toList()) {
-                if (component.getConfig() != null && component.getConfig().containsKey(PolicyKeys.SAVED_BY)) {
-                    continue;
-                }
-                if (component.getConfig() == null) {
-                    component.setConfig(new org.keycloak.common.util.MultivaluedHashMap<>());
-                }
-                new PolicyPins(session, realm).pin(component.getConfig(), Map.of(), false);
-                PolicySaver.upgraded().writeTo(component.getConfig());
-                Saving.asOurs(session, () -> realm.updateComponent(component));
-                upgraded[0]++;
+        List<String[]> stale = new java.util.ArrayList<>();
+        KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream().forEach(realm ->
+                RealmPolicies.components(realm).filter(PolicyUpgrade::stale)
+                        .forEach(component -> stale.add(new String[] {realm.getId(), component.getId()}))));
+        for (String[] policy : stale) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> upgrade(session, policy[0], policy[1]));
+            } catch (RuntimeException e) {
+                LOG.warnf("JIT start-up could not upgrade policy %s (%s); it grants nothing until an admin saves it",
+                        policy[1], e.getClass().getName());
             }
-        }));
-        if (upgraded[0] > 0) {
-            LOG.infof("JIT start-up: pinned the entries of %d policy(ies) stored before pins existed (docs/operations.md)", upgraded[0]);
         }
+    }
+
+    private static boolean stale(ComponentModel component) {
+        return component.getConfig() == null
+                || !PolicyKeys.SCHEMA_VERSION.equals(component.getConfig().getFirst(PolicyKeys.SCHEMA));
+    }
+
+    private static void upgrade(KeycloakSession session, String realmId, String componentId) {
+        RealmModel realm = session.realms().getRealm(realmId);
+        ComponentModel cached = realm == null ? null : realm.getComponent(componentId);
+        if (cached == null || !stale(cached)) {
+            return;
+        }
+        ComponentModel component = new ComponentModel(cached); // the realm cache's own instance must not change
+        session.getContext().setRealm(realm);
+        if (component.getConfig() == null) {
+            component.setConfig(new MultivaluedHashMap<>());
+        }
+        component.getConfig().keySet().removeIf(PolicyNames::isServerKey);
+        List<String> unmatched = new PolicyPins(session, realm).pin(component.getConfig(), Map.of(), false);
+        PolicySaver.upgraded().writeTo(component.getConfig());
+        component.getConfig().putSingle(PolicyKeys.SCHEMA, PolicyKeys.SCHEMA_VERSION);
+        Saving.asOurs(session, () -> realm.updateComponent(component));
+        LOG.warnf("JIT start-up: policy %s of realm %s was stored before pins existed; its names are pinned as they resolve now"
+                + "%s, and it grants as saved by the upgrade: save it again as an admin who may map its role (docs/operations.md)",
+                component.getName(), realm.getName(), unmatched.isEmpty() ? "" : " (" + String.join(", ", unmatched) + " matched nothing)");
     }
 }

@@ -1,20 +1,24 @@
 package io.jitaccess.keycloak.policy;
 
+import org.keycloak.common.util.Encode;
+import org.keycloak.component.ComponentValidationException;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
-import org.keycloak.representations.JsonWebToken;
 
 import io.jitaccess.keycloak.ledger.AdminRights;
 import io.jitaccess.keycloak.ledger.PolicySaver;
 
 /**
- * Who is saving a policy now, as Keycloak authenticated the request: an admin through the admin API (the console
- * page or the components REST), a realm import (at start-up, {@code kc.sh import}, or a whole realm posted to
- * {@code /admin/realms}, whose sender administers the new realm anyway), or this extension itself (pinning an
- * import's users, upgrading a policy), which keeps the record as it is.
+ * Who is saving a policy now. An admin through the admin API (the console page, the components REST) is known by
+ * the bearer token Keycloak verified, resolved as Keycloak's admin API resolves it; one that cannot be resolved
+ * saves nothing (fail closed). A realm import is a save with no HTTP request at all (start-up, {@code kc.sh import})
+ * or a whole realm posted to {@code /admin/realms} (whose sender administers the new realm anyway). This extension's
+ * own saves (pinning an import's users, upgrading a policy) keep the record as it is.
  */
 record Saving(Kind kind, RealmModel adminRealm, UserModel admin, AccessToken token) {
 
@@ -28,13 +32,25 @@ record Saving(Kind kind, RealmModel adminRealm, UserModel admin, AccessToken tok
         if (session.getAttribute(OURS) != null) {
             return new Saving(Kind.OURS, null, null, null);
         }
-        AccessToken token = session.getContext().getBearerToken() instanceof AccessToken bearer ? bearer : null;
-        UserModel admin = token == null ? null : session.getContext().getUser();
-        RealmModel adminRealm = token == null ? null : issuerRealm(session, token);
-        if (admin == null || adminRealm == null || isRealmImport(session)) {
-            return new Saving(Kind.IMPORT, adminRealm, admin, null);
+        HttpRequest request = httpRequest(session);
+        if (session.getContext().getBearerToken() instanceof AccessToken token) {
+            // the session Keycloak's bearer-token check verified the token against (lightweight tokens carry no sub)
+            UserSessionModel verified = session.getContext().getUserSession();
+            RealmModel adminRealm = issuerRealm(session, token);
+            UserModel admin = verified == null || adminRealm == null || !adminRealm.getId().equals(verified.getRealm().getId())
+                    ? null : verified.getUser();
+            if (isRealmImport(request)) {
+                return new Saving(Kind.IMPORT, adminRealm, admin, null);
+            }
+            if (admin == null) {
+                throw new ComponentValidationException("The admin saving this policy could not be identified; nothing was saved.");
+            }
+            return new Saving(Kind.ADMIN, adminRealm, admin, token);
         }
-        return new Saving(Kind.ADMIN, adminRealm, admin, token);
+        if (request != null) {
+            throw new ComponentValidationException("Saving a policy needs an authenticated admin; nothing was saved.");
+        }
+        return new Saving(Kind.IMPORT, null, null, null);
     }
 
     /** Runs a save of this extension's own (the record stays as stored). */
@@ -48,23 +64,39 @@ record Saving(Kind kind, RealmModel adminRealm, UserModel admin, AccessToken tok
     }
 
     PolicySaver record() {
-        return kind == Kind.ADMIN ? PolicySaver.admin(adminRealm, admin)
+        return kind == Kind.ADMIN ? PolicySaver.admin(adminRealm, admin, token.getIssuedFor())
                 : PolicySaver.imported(admin == null ? null : admin.getUsername());
     }
 
     /** Whether Keycloak lets this admin map {@code role} in {@code realm} (fine-grained admin permissions included). */
-    boolean mayMap(KeycloakSession session, RealmModel realm, org.keycloak.models.RoleModel role) {
-        return kind != Kind.ADMIN || AdminRights.mayMap(session, realm, adminRealm, admin, token, role);
+    boolean mayMap(KeycloakSession session, RealmModel realm, RoleModel role) {
+        return kind != Kind.ADMIN || AdminRights.of(session, realm, adminRealm, admin, token).mayMap(role);
     }
 
-    private static RealmModel issuerRealm(KeycloakSession session, JsonWebToken token) {
+    /** Whether Keycloak lets this admin map roles to {@code user} (an eligible user or service account). */
+    boolean mayMapRolesTo(KeycloakSession session, RealmModel realm, UserModel user) {
+        return kind != Kind.ADMIN || AdminRights.of(session, realm, adminRealm, admin, token).mayMapRolesTo(user);
+    }
+
+    /** The realm of the token's issuer, its name decoded as Keycloak's admin API decodes it. */
+    private static RealmModel issuerRealm(KeycloakSession session, AccessToken token) {
         String issuer = token.getIssuer();
-        return issuer == null ? null : session.realms().getRealmByName(issuer.substring(issuer.lastIndexOf('/') + 1));
+        if (issuer == null) {
+            return null;
+        }
+        return session.realms().getRealmByName(Encode.decodePath(issuer.substring(issuer.lastIndexOf('/') + 1)));
+    }
+
+    private static HttpRequest httpRequest(KeycloakSession session) {
+        try {
+            return session.getContext().getHttpRequest();
+        } catch (RuntimeException noRequest) {
+            return null; // start-up import, kc.sh import: no HTTP request
+        }
     }
 
     /** {@code POST /admin/realms}: a whole realm imported through the admin API. */
-    private static boolean isRealmImport(KeycloakSession session) {
-        HttpRequest request = session.getContext().getHttpRequest();
+    private static boolean isRealmImport(HttpRequest request) {
         if (request == null || request.getUri() == null || !"POST".equals(request.getHttpMethod())) {
             return false;
         }

@@ -1,7 +1,6 @@
 package io.jitaccess.keycloak.rest;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,19 +25,15 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import io.jitaccess.core.AuditChain;
+import io.jitaccess.core.AuditRecord;
 import io.jitaccess.core.GrantStatus;
 import io.jitaccess.core.MfaEvidence;
-import io.jitaccess.core.Refusal;
 import io.jitaccess.core.RequestStatus;
 import io.jitaccess.core.TextRule;
+import io.jitaccess.keycloak.ledger.AuditTrail;
 import io.jitaccess.keycloak.ledger.Caller;
 import io.jitaccess.keycloak.ledger.Ledger;
-import io.jitaccess.keycloak.ledger.PolicySaver;
-import io.jitaccess.keycloak.ledger.RealmPolicies;
-import io.jitaccess.keycloak.ledger.ResolvedPolicy;
 import io.jitaccess.keycloak.ledger.StandingChanges;
-import io.jitaccess.keycloak.ledger.StandingPrivilege;
-import io.jitaccess.keycloak.policy.PolicyEdits;
 import io.jitaccess.keycloak.ledger.UserSubject;
 import io.jitaccess.keycloak.store.AuditEntity;
 import io.jitaccess.keycloak.store.GrantEntity;
@@ -158,66 +153,10 @@ public final class JitAdminResource {
         });
     }
 
-    @GET
+    /** The standing-privilege report, its token-cap part, and make-eligible. */
     @Path("report")
-    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    public Response report(@QueryParam("format") String format) {
-        auth.users().requireView();
-        return JitResource.answer(session, () -> {
-            List<StandingPrivilege.Entry> report = new StandingPrivilege(session, realm).report();
-            if ("csv".equalsIgnoreCase(format)) {
-                return Response.ok(ReportViews.csv(report).getBytes(StandardCharsets.UTF_8)).type("text/csv; charset=utf-8")
-                        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"jit-standing-" + realm.getName() + ".csv\"").build();
-            }
-            if (format != null && !format.equalsIgnoreCase("json")) {
-                throw ApiError.of(400, "invalid_input", "format must be json or csv.");
-            }
-            return Response.ok(ReportViews.json(report)).build();
-        });
-    }
-
-    /**
-     * Turns a direct standing holder into an eligible user: adds them, pinned by id, to the policy's eligible users
-     * and removes the permanent mapping, audited. Needs what Keycloak needs to remove that mapping and to save the
-     * policy: manage-users, manage-realm, and the right to map the role to this user.
-     */
-    @POST
-    @Path("report/make-eligible")
-    @Consumes(MediaType.WILDCARD)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response makeEligible(String body) {
-        auth.users().requireManage();
-        auth.realm().requireManageRealm();
-        return JitResource.answer(session, () -> {
-            JsonBody json = JsonBody.parse(body, Set.of("user", "userId", "policy", "reason"));
-            String username = json.string("user");
-            String userId = json.string("userId");
-            String policyRef = json.string("policy");
-            String reason = json.string("reason");
-            if ((username == null && userId == null) || policyRef == null || reason == null || reason.isBlank()) {
-                throw ApiError.of(400, "invalid_input", "Give the user (userId, or username as user), the policy (id or name) and a reason.");
-            }
-            reason = TextRule.reason(true).check(reason);
-            var user = userId != null ? session.users().getUserById(realm, userId) : session.users().getUserByUsername(realm, username);
-            var entry = RealmPolicies.find(realm, policyRef).orElse(null);
-            if (user == null || entry == null || entry.policy().isEmpty()) {
-                throw ApiError.of(404, "not_found", "No such user or usable policy in this realm.");
-            }
-            var role = ResolvedPolicy.role(realm, entry.policy().get().role());
-            if (role == null || !user.hasDirectRole(role)) {
-                throw ApiError.of(409, "illegal_transition", "The user does not hold the policy's role directly (a group or"
-                        + " composite grants it: change that group or role instead).");
-            }
-            auth.users().requireMapRoles(user);
-            auth.roles().requireMapRole(role);
-            StandingChanges changes = new StandingChanges(session, realm);
-            changes.ledger().audit().lockHead(); // before any role mapping changes: the same lock order as everywhere else
-            PolicyEdits.addEligibleUser(session, realm, entry.id(), user, PolicySaver.admin(auth.adminAuth().getRealm(),
-                    auth.adminAuth().getUser()));
-            changes.removeStanding(admin(), user, role, entry.id(), reason);
-            return Response.ok(Map.of("user", user.getUsername(), "policy", entry.name(), "role",
-                    StandingPrivilege.label(role), "standing", false, "eligible", true)).build();
-        });
+    public ReportResource report() {
+        return new ReportResource(session, realm, auth);
     }
 
     /**
@@ -251,17 +190,26 @@ public final class JitAdminResource {
     public Response verify() {
         auth.users().requireView();
         return JitResource.answer(session, () -> {
-            AuditChain.Verification result = new Ledger(session, realm).audit().verify();
+            AuditTrail audit = new Ledger(session, realm).audit();
+            AuditChain.Verification result = audit.verify();
+            AuditRecord.Head head = audit.head();
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("intact", result.intact());
             view.put("entriesChecked", result.entriesChecked());
             view.put("brokenAtSeq", result.brokenAtSeq());
             view.put("problem", result.problem());
+            // for a monitor outside the database: a later head must descend from this one
+            view.put("head", Map.of("seq", head.seq(), "hash", head.hash()));
             return Response.ok(view).type(MediaType.APPLICATION_JSON_TYPE).build();
         });
     }
 
     private Caller admin() {
+        return admin(session, auth);
+    }
+
+    /** The admin calling, as the ledger records actors. */
+    static Caller admin(KeycloakSession session, AdminPermissionEvaluator auth) {
         var adminAuth = auth.adminAuth();
         HttpHeaders headers = session.getContext().getRequestHeaders();
         return new Caller(new UserSubject(session, adminAuth.getRealm(), adminAuth.getUser()),
@@ -270,7 +218,7 @@ public final class JitAdminResource {
                 headers == null ? null : headers.getHeaderString(HttpHeaders.USER_AGENT), MfaEvidence.NONE);
     }
 
-    private static String reasonFrom(String body) {
+    static String reasonFrom(String body) {
         return TextRule.reason(true).check(JsonBody.parse(body, Set.of("reason")).string("reason"));
     }
 

@@ -27,6 +27,7 @@ import io.jitaccess.core.Verdict;
 import io.jitaccess.keycloak.ledger.Caller;
 import io.jitaccess.keycloak.ledger.Decisions;
 import io.jitaccess.keycloak.ledger.Ledger;
+import io.jitaccess.keycloak.ledger.LedgerBusy;
 import io.jitaccess.keycloak.store.RequestEntity;
 
 /** The JIT API for users, approvers and service accounts: {@code /realms/{realm}/jit}. */
@@ -211,6 +212,12 @@ public final class JitResource {
         } catch (jakarta.ws.rs.WebApplicationException e) {
             return e.getResponse();
         } catch (RuntimeException e) {
+            if (LedgerBusy.causedBy(e)) {
+                session.getTransactionManager().setRollbackOnly();
+                LOG.warnf("A JIT ledger lock stayed held too long (%s); answered 503", e.getClass().getSimpleName());
+                return Response.fromResponse(ApiError.response(503, "ledger_busy", "Another change of this realm's JIT ledger"
+                        + " is taking too long; nothing was changed. Try again in a few seconds.")).header("Retry-After", 5).build();
+            }
             if (!DatabaseOutage.causedBy(e)) {
                 throw e;
             }

@@ -17,7 +17,7 @@ import jakarta.persistence.Table;
     @NamedQuery(name = "jitAuditOfRealm",
             query = "select a from JitAudit a where a.realmId = :realmId and a.time >= :from and a.time < :to order by a.seq"),
     @NamedQuery(name = "jitAuditChain", query = "select a from JitAudit a where a.realmId = :realmId and a.seq > :after order by a.seq"),
-    @NamedQuery(name = "jitCountAuditOfRealm", query = "select count(a) from JitAudit a where a.realmId = :realmId"),
+    @NamedQuery(name = "jitLastAuditSeqOfRealm", query = "select max(a.seq) from JitAudit a where a.realmId = :realmId"),
 })
 public class AuditEntity {
 

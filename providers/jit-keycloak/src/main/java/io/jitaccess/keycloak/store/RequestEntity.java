@@ -23,8 +23,8 @@ import jakarta.persistence.Table;
             query = "select count(r) from JitRequest r where r.realmId = :realmId and r.requesterId = :userId"
                     + " and r.policyId = :policyId and r.status = 'PENDING' and r.expiresAt > :now"),
     @NamedQuery(name = "jitPendingRequestsOfPolicies",
-            query = "select r from JitRequest r where r.realmId = :realmId and r.policyId in :policyIds and r.status = 'PENDING'"
-                    + " and r.expiresAt > :now order by r.createdAt"),
+            query = "select distinct r from JitRequest r left join fetch r.approvals where r.realmId = :realmId"
+                    + " and r.policyId in :policyIds and r.status = 'PENDING' and r.expiresAt > :now order by r.createdAt"),
     @NamedQuery(name = "jitRequestsLapsedBefore",
             query = "select r from JitRequest r where r.status = 'PENDING' and r.expiresAt <= :now order by r.expiresAt"),
     @NamedQuery(name = "jitDeleteRequestsOfRealm", query = "delete from JitRequest r where r.realmId = :realmId"),
@@ -58,6 +58,10 @@ public class RequestEntity {
 
     @Column(name = "ROLE_NAME", nullable = false)
     private String roleName;
+
+    /** The id of the role asked for (null for requests made before 0.2). */
+    @Column(name = "ROLE_ID", length = 36)
+    private String roleId;
 
     @Column(name = "DURATION_SECONDS", nullable = false)
     private long durationSeconds;
@@ -123,6 +127,8 @@ public class RequestEntity {
     public void setRoleClientId(String roleClientId) { this.roleClientId = roleClientId; }
     public String getRoleName() { return roleName; }
     public void setRoleName(String roleName) { this.roleName = roleName; }
+    public String getRoleId() { return roleId; }
+    public void setRoleId(String roleId) { this.roleId = roleId; }
     public long getDurationSeconds() { return durationSeconds; }
     public void setDurationSeconds(long durationSeconds) { this.durationSeconds = durationSeconds; }
     public String getJustification() { return justification; }

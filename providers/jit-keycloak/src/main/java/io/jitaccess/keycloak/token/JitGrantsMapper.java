@@ -145,7 +145,7 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
                 if (!stillGranted && token instanceof AccessToken access) {
                     RoleModel role = realm.getRoleById(grant.getRoleId());
                     if (role != null) {
-                        TokenRoles.remove(access, role);
+                        TokenRoles.removeEnded(access, role, userSession.getUser());
                     }
                 }
                 continue;

@@ -1,13 +1,42 @@
 package io.jitaccess.keycloak.token;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.representations.AccessToken;
 
 /** Takes a role out of an access token's {@code realm_access} or {@code resource_access}. */
 final class TokenRoles {
 
     private TokenRoles() {
+    }
+
+    /**
+     * Takes out a role whose grant has ended (its mapping not stripped yet) and, for a composite, every role it
+     * brings that the user does not hold another way (a mapping of their own, a group, another composite).
+     */
+    static void removeEnded(AccessToken token, RoleModel ended, UserModel user) {
+        Set<RoleModel> heldOtherwise = RoleUtils.expandCompositeRoles(Stream.concat(
+                        user.getRoleMappingsStream().filter(role -> !role.getId().equals(ended.getId())),
+                        user.getGroupsStream().flatMap(TokenRoles::groupRoles))
+                .collect(Collectors.toSet()));
+        for (RoleModel role : RoleUtils.expandCompositeRoles(Set.of(ended))) {
+            if (role.getId().equals(ended.getId()) || !heldOtherwise.contains(role)) {
+                remove(token, role);
+            }
+        }
+    }
+
+    /** A group's roles and those of the groups above it (members inherit them). */
+    private static Stream<RoleModel> groupRoles(GroupModel group) {
+        Stream<RoleModel> own = group.getRoleMappingsStream();
+        return group.getParent() == null ? own : Stream.concat(own, groupRoles(group.getParent()));
     }
 
     static void remove(AccessToken token, RoleModel role) {

@@ -141,7 +141,7 @@ class AdminConsoleBrowserIT {
         String hostile = "console-markup <img src=x onerror=\"window.jitInjected=1\"><b>bold</b>";
         admin.createRole("console-markup-it-role");
         jit.createPolicy(Tokens.admin(server), hostile, Map.of("role", List.of("console-markup-it-role"), "eligibleUsers",
-                List.of("nobody"), "autoApprove", List.of("true"), "maxDuration", List.of("PT1H")));
+                List.of("dave"), "autoApprove", List.of("true"), "maxDuration", List.of("PT1H")));
         try (Browser browser = new Browser()) {
             AdminConsolePage console = new AdminConsolePage(browser, server, "acme").open("/page-section/jit-policy");
             console.search("console-markup");

@@ -58,10 +58,10 @@ class FaultIT {
     void killDuringApprovals() throws Exception {
         JitApi jit = new JitApi(server, "acme");
         new Admin(server).createRole("fault-approve-role");
+        TestPeople.contractor(server, "fault-requester");
         String policy = jit.createPolicy(Tokens.admin(server), "fault-approve", Map.of("role", List.of("fault-approve-role"),
                 "eligibleUsers", List.of("fault-requester"), "approverGroups", List.of("/approvers"), "maxDuration", List.of("PT1H"),
                 "justificationRequired", List.of("false"), "maxPendingRequests", List.of("30"), "maxActiveGrants", List.of("30")));
-        TestPeople.contractor(server, "fault-requester");
         TestPeople.person(server, "fault-approver", "/approvers");
         String requester = UserTokens.accountConsole(server, new FormLogin(server, "acme"), "fault-requester", true).access();
         UserTokens approver = UserTokens.accountConsole(server, new FormLogin(server, "acme"), "fault-approver", true);

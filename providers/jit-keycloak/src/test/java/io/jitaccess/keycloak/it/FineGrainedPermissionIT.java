@@ -28,6 +28,8 @@ class FineGrainedPermissionIT {
     private final JitApi jit = new JitApi(server, REALM);
     private final Admin admin = new Admin(server, REALM);
     private final RealmAdmins admins = new RealmAdmins(server, REALM);
+    private String authz;
+    private String adminPolicy;
 
     @BeforeAll
     void setUp() {
@@ -42,15 +44,21 @@ class FineGrainedPermissionIT {
         String permissions = Http.get(server.baseUrl() + "/admin/realms/" + REALM, Tokens.admin(server)).json()
                 .path("adminPermissionsClient").path("id").asText();
         assertTrue(!permissions.isEmpty(), "the realm has no admin-permissions client");
-        String authz = server.baseUrl() + "/admin/realms/" + REALM + "/clients/" + permissions + "/authz/resource-server";
+        authz = server.baseUrl() + "/admin/realms/" + REALM + "/clients/" + permissions + "/authz/resource-server";
         Http.Response policy = Http.postJson(authz + "/policy/user", Tokens.admin(server),
                 Map.of("name", "fgap-admin only", "users", List.of(fgAdmin)));
         assertEquals(201, policy.status(), policy.body());
+        adminPolicy = policy.json().path("id").asText();
+        permission("fgap-admin maps fgap-allowed", "Roles", admin.role("fgap-allowed").path("id").asText(), "map-role");
+    }
+
+    /** A fine-grained permission for fgap-admin; returns its id. */
+    private String permission(String name, String resourceType, String resource, String scope) {
         Http.Response permission = Http.postJson(authz + "/permission/scope", Tokens.admin(server), Map.of(
-                "name", "fgap-admin maps fgap-allowed", "resourceType", "Roles",
-                "resources", List.of(admin.role("fgap-allowed").path("id").asText()), "scopes", List.of("map-role"),
-                "policies", List.of(policy.json().path("id").asText())));
+                "name", name, "resourceType", resourceType, "resources", List.of(resource), "scopes", List.of(scope),
+                "policies", List.of(adminPolicy)));
         assertEquals(201, permission.status(), permission.body());
+        return permission.json().path("id").asText();
     }
 
     @AfterAll
@@ -79,5 +87,28 @@ class FineGrainedPermissionIT {
             }
         }
         assertTrue(usable, "the policy an admin with map-role saved grants nothing");
+    }
+
+    @Test
+    @DisplayName("map-role on the role is not enough: the saver must be allowed to map roles to whoever gets it, at save and at every grant")
+    void mapRolesToTheUserToo() {
+        String token = admins.token("fgap-admin");
+        Http.Response named = jit.postPolicy(token, "fgap bot", Map.of("role", List.of("fgap-allowed"),
+                "eligibleServiceAccounts", List.of("deploy-bot"), "autoApprove", List.of("true"), "maxActiveGrants", List.of("5")));
+        assertEquals(400, named.status(), named.body());
+        assertTrue(named.body().contains("You may not map roles to service-account-deploy-bot"), named.body());
+
+        String botUser = admin.serviceAccountId("deploy-bot");
+        String usersPermission = permission("fgap-admin maps roles to deploy-bot", "Users", botUser, "map-roles");
+        Http.Response saved = jit.postPolicy(admins.token("fgap-admin"), "fgap bot", Map.of("role", List.of("fgap-allowed"),
+                "eligibleServiceAccounts", List.of("deploy-bot"), "autoApprove", List.of("true"), "maxActiveGrants", List.of("5")));
+        assertEquals(201, saved.status(), saved.body());
+        String bot = Tokens.clientCredentials(server, REALM, "deploy-bot", "deploy-bot-secret").json().path("access_token").asText();
+        Http.Response granted = jit.request(bot, "fgap bot", "PT5M", "deploy", null);
+        assertEquals(201, granted.status(), granted.body());
+        assertEquals(200, jit.endGrant(bot, granted.json().path("grantId").asText()).status());
+
+        assertEquals(204, Http.delete(authz + "/policy/" + usersPermission, Tokens.admin(server)).status());
+        Refusals.assertRefused(jit.request(bot, "fgap bot", "PT5M", "deploy again", null), 403, "not_eligible");
     }
 }

@@ -50,6 +50,47 @@ final class OwnPostgresServer implements AutoCloseable {
         }
     }
 
+    /** Runs an update with its parameters (strings or numbers); returns the rows it changed. */
+    int updateWith(String statement, Object... parameters) throws SQLException {
+        try (Connection db = postgres.dataSource().getConnection(); PreparedStatement update = db.prepareStatement(statement)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            return update.executeUpdate();
+        }
+    }
+
+    /** The first row {@code query} finds with its one parameter, column name (lower case) → value. */
+    java.util.Map<String, Object> row(String query, String parameter) throws SQLException {
+        try (Connection db = postgres.dataSource().getConnection(); PreparedStatement statement = db.prepareStatement(query)) {
+            statement.setString(1, parameter);
+            try (ResultSet row = statement.executeQuery()) {
+                assertTrue(row.next(), "nothing for " + parameter + ": " + query);
+                java.util.Map<String, Object> values = new java.util.HashMap<>();
+                for (int i = 1; i <= row.getMetaData().getColumnCount(); i++) {
+                    values.put(row.getMetaData().getColumnName(i).toLowerCase(java.util.Locale.ROOT), row.getObject(i));
+                }
+                return values;
+            }
+        }
+    }
+
+    /**
+     * Locks the rows {@code lockingQuery} selects ({@code ... FOR UPDATE}) in a transaction left open, as a stuck
+     * transaction would; closing the connection ends it.
+     */
+    Connection holdLock(String lockingQuery, String parameter) throws SQLException {
+        Connection db = postgres.dataSource().getConnection();
+        db.setAutoCommit(false);
+        try (PreparedStatement statement = db.prepareStatement(lockingQuery)) {
+            statement.setString(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                assertTrue(rows.next(), "nothing to lock for " + parameter);
+            }
+        }
+        return db;
+    }
+
     @Override
     public void close() {
         server.stop();

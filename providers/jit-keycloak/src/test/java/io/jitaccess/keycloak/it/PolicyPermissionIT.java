@@ -88,6 +88,44 @@ class PolicyPermissionIT {
     }
 
     @Test
+    @DisplayName("in a realm whose name needs percent-encoding, a manage-realm-only admin is refused all the same")
+    void encodedRealmNameRefused() {
+        String encoded = "pp%20space%20%C3%A9";
+        admin.createRealmLikeAcme("pp space \u00e9");
+        try {
+            RealmAdmins spaced = new RealmAdmins(server, encoded);
+            spaced.create("pp-spaced-manager", "manage-realm");
+            Http.Response saved = new JitApi(server, encoded).postPolicy(spaced.token("pp-spaced-manager"), "pp spaced probe",
+                    Map.of("role", List.of(REALM_ADMIN), "eligibleServiceAccounts", List.of("deploy-bot"), "autoApprove", List.of("true")));
+            assertEquals(400, saved.status(), saved.body());
+            assertTrue(saved.body().contains("You may not map the role realm-management/realm-admin"), saved.body());
+        } finally {
+            Http.delete(server.baseUrl() + "/admin/realms/" + encoded, Tokens.admin(server));
+        }
+    }
+
+    @Test
+    @DisplayName("a policy saved by a service account admin grants nothing once its client is disabled")
+    void disabledServiceAccountAdmin() {
+        String clientUuid = admin.createServiceAccountClient("pp-sa-admin");
+        admins.grant(admin.serviceAccountId("pp-sa-admin"), "manage-users", "manage-realm");
+        admin.createServiceAccountClient("pp-bot3");
+        Http.Response saved = jit.postPolicy(admin.serviceAccountToken("pp-sa-admin"), "pp by a machine", Map.of(
+                "role", List.of("pp-target"), "eligibleServiceAccounts", List.of("pp-bot3"), "autoApprove", List.of("true"),
+                "maxActiveGrants", List.of("5")));
+        assertEquals(201, saved.status(), saved.body());
+        assertTrue(policy("pp by a machine").path("usable").asBoolean());
+
+        JsonNode client = Http.get(server.baseUrl() + "/admin/realms/acme/clients/" + clientUuid, Tokens.admin(server)).json();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) client).put("enabled", false);
+        assertEquals(204, Http.putJson(server.baseUrl() + "/admin/realms/acme/clients/" + clientUuid, Tokens.admin(server), client).status());
+
+        assertFalse(policy("pp by a machine").path("usable").asBoolean(), "a disabled machine still answers for its policy");
+        Refusals.assertRefused(jit.request(admin.serviceAccountToken("pp-bot3"), "pp by a machine", "PT5M", "after", null), 403,
+                "not_eligible");
+    }
+
+    @Test
     @DisplayName("a realm admin may save a policy that grants realm-admin, and its grant works")
     void realmAdminAccepted() {
         admins.create("pp-realm-admin", "realm-admin");
@@ -146,10 +184,11 @@ class PolicyPermissionIT {
     }
 
     @Test
-    @DisplayName("make-eligible needs the right to map the role whose permanent mapping it removes")
+    @DisplayName("make-eligible needs the right to map the role whose permanent mapping it removes, and endorses nothing else")
     void makeEligibleNeedsTheRight() {
-        jit.createPolicy(Tokens.admin(server), "pp standing realm-admin", Map.of("role", List.of(REALM_ADMIN),
-                "approverGroups", List.of("/approvers")));
+        admins.create("pp-realm-admin-2", "realm-admin");
+        assertEquals(201, jit.postPolicy(admins.token("pp-realm-admin-2"), "pp standing realm-admin", Map.of(
+                "role", List.of(REALM_ADMIN), "approverGroups", List.of("/approvers"))).status());
         String holder = admins.create("pp-holder", "realm-admin");
         admins.create("pp-user-manager-2", "manage-users", "manage-realm");
 
@@ -162,6 +201,8 @@ class PolicyPermissionIT {
                 Tokens.admin(server), Map.of("userId", holder, "policy", "pp standing realm-admin", "reason", "zsp"));
         assertEquals(200, accepted.status(), accepted.body());
         assertFalse(clientRolesOf(holder).contains("realm-admin"));
+        assertEquals("admin pp-realm-admin-2", policy("pp standing realm-admin").path("savedBy").asText(),
+                "adding one user changed who answers for the whole policy");
         Http.delete(server.baseUrl() + "/admin/realms/acme/users/" + holder, Tokens.admin(server));
     }
 

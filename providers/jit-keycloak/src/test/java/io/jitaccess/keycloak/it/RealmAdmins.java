@@ -44,6 +44,13 @@ final class RealmAdmins {
         return userId;
     }
 
+    /** Adds realm-management roles to any user of the realm (a service account's, say). */
+    void grant(String userId, String... realmManagementRoles) {
+        Http.Response mapped = Http.postJson(url("/users/" + userId + "/role-mappings/clients/" + realmManagement()),
+                Tokens.admin(server), roles(realmManagementRoles));
+        assertEquals(204, mapped.status(), mapped.body());
+    }
+
     void removeRole(String username, String realmManagementRole) {
         Http.Response removed = Http.send(Http.request(url("/users/" + userId(username) + "/role-mappings/clients/"
                         + realmManagement()), Tokens.admin(server)).header("Content-Type", "application/json")

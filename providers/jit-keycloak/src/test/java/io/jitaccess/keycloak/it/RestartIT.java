@@ -107,18 +107,30 @@ class RestartIT {
     }
 
     @Test
-    @DisplayName("a policy stored before pins existed (no jit.* options) is pinned at start-up, recorded as the upgrade's, and grants")
+    @DisplayName("a policy stored before pins existed is pinned at start-up, whatever jit.* options were planted in it, and grants")
     void upgradePinsOldPolicies() throws Exception {
         Admin admin = new Admin(server);
         JitApi jit = new JitApi(server, "acme");
         admin.createRole("restart-upgrade-role");
+        admin.createRole("restart-upgrade-other");
+        String otherRole = admin.role("restart-upgrade-other").path("id").asText();
         String policyId = jit.createPolicy(Tokens.admin(server), "restart-upgrade", Map.of("role", List.of("restart-upgrade-role"),
                 "eligibleServiceAccounts", List.of(DEPLOY_BOT), "autoApprove", List.of("true"), "maxDuration", List.of("PT1H"),
                 "justificationRequired", List.of("false")));
 
+        String broken = jit.createPolicy(Tokens.admin(server), "restart-upgrade broken", Map.of("role", List.of("restart-upgrade-role"),
+                "eligibleServiceAccounts", List.of(DEPLOY_BOT), "autoApprove", List.of("true"), "maxDuration", List.of("PT1H")));
+
         server.stop();
+        sql("DELETE FROM COMPONENT_CONFIG WHERE COMPONENT_ID = ? AND NAME LIKE 'jit.%'", broken);
+        // an old version's policy that no longer reads: its upgrade fails, and must not hold back the other's
+        assertEquals(1, sql("UPDATE COMPONENT_CONFIG SET VALUE = 'forever' WHERE COMPONENT_ID = ? AND NAME = 'maxDuration'", broken));
         assertTrue(sql("DELETE FROM COMPONENT_CONFIG WHERE COMPONENT_ID = ? AND NAME LIKE 'jit.%'", policyId) >= 3,
                 "the policy had no pins or saver record; the test proves nothing");
+        // what an old version kept from a client's request: a forged record and a pin to another role
+        sql("INSERT INTO COMPONENT_CONFIG (ID, COMPONENT_ID, NAME, VALUE) VALUES ('planted-saver', ?, 'jit.savedBy', 'import')", policyId);
+        sql("INSERT INTO COMPONENT_CONFIG (ID, COMPONENT_ID, NAME, VALUE) VALUES ('planted-pin', ?, 'jit.pin.role', 'restart-upgrade-role "
+                + otherRole + "')", policyId);
         server.restart();
 
         com.fasterxml.jackson.databind.JsonNode view = null;
@@ -134,7 +146,28 @@ class RestartIT {
         Http.Response granted = jit.request(bot, "restart-upgrade", "PT5M", null, null);
         assertEquals(201, granted.status(), granted.body());
         assertEquals(200, jit.endGrant(bot, granted.json().path("grantId").asText()).status());
-        assertTrue(server.log().contains("pinned the entries of 1 policy(ies) stored before pins existed"), "no upgrade line in the log");
+        assertTrue(server.log().contains("policy restart-upgrade of realm acme was stored before pins existed"), "no upgrade line in the log");
+        assertTrue(server.log().contains("could not upgrade policy " + broken), "no line about the policy that could not be upgraded");
+        for (com.fasterxml.jackson.databind.JsonNode policy : jit.adminPolicies(Tokens.admin(server))) {
+            if (policy.path("id").asText().equals(broken)) {
+                assertFalse(policy.path("usable").asBoolean(), policy.toString());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a due grant of a realm that no longer exists does not stop the start-up: it is marked ended and the server starts")
+    void grantOfAGoneRealmEnds() throws Exception {
+        String grantId = "gone-realm-grant-" + System.nanoTime();
+        server.stop();
+        assertEquals(1, sql("INSERT INTO JIT_GRANT (ID, REALM_ID, REQUEST_ID, POLICY_ID, USER_ID, USER_NAME, ROLE_ID, ROLE_NAME,"
+                + " STARTS_AT, ENDS_AT, STANDING, STATUS) VALUES (?, 'no-such-realm', 'r', 'p', 'u', 'someone', 'role', 'role',"
+                + " 1000, 2000, FALSE, 'ACTIVE')", grantId));
+        server.restart(); // before the fix, the start-up ending looped on this grant for ever and the server never got ready
+
+        assertEquals("REVOKED", column(grantId, "STATUS"));
+        assertEquals("realm deleted", column(grantId, "END_REASON"));
+        assertEquals(200, Http.get(server.baseUrl() + "/realms/acme/.well-known/openid-configuration", null).status());
     }
 
     private static int sql(String statement, String parameter) throws Exception {

@@ -59,6 +59,21 @@ public final class TestServers {
         });
     }
 
+    private static volatile OwnPostgresServer withSql;
+
+    /**
+     * The demo configuration on a PostgreSQL of its own whose database the tests may read and change by SQL behind
+     * the server's back (never stopped or killed: tests that do that have an {@link OwnPostgresServer} each).
+     */
+    static synchronized OwnPostgresServer acmeWithSql() {
+        if (withSql == null) {
+            withSql = OwnPostgresServer.start("sql-postgres");
+            SERVERS.put("sql-postgres", withSql.server);
+            DATABASES.add(withSql.postgres);
+        }
+        return withSql;
+    }
+
     /** A server of a configuration of its own, shared by every test that asks for the same name. */
     public static KeycloakServer shared(String name, Supplier<KeycloakServer> create) {
         return SERVERS.computeIfAbsent(name, n -> create.get().start());

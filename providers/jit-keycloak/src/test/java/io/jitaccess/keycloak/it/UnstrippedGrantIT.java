@@ -54,4 +54,36 @@ class UnstrippedGrantIT {
         assertFalse(claims.path("realm_access").toString().contains("lazy-it-role"), claims.toString());
         assertFalse(claims.toString().contains(grantId), claims.toString());
     }
+
+    @Test
+    @DisplayName("for a composite, its children leave new tokens with it, unless held another way")
+    void endedCompositeChildrenLeftOut() {
+        Admin admin = new Admin(server);
+        JitApi jit = new JitApi(server, "acme");
+        for (String role : List.of("lazy-composite", "lazy-child", "lazy-kept")) {
+            admin.createRole(role);
+        }
+        String base = server.baseUrl() + "/admin/realms/acme/roles/lazy-composite/composites";
+        assertEquals(204, Http.postJson(base, Tokens.admin(server), List.of(admin.role("lazy-child"), admin.role("lazy-kept"))).status());
+        String clientUuid = admin.createServiceAccountClient("lazy-bot"); // full scope: the token carries every role it holds
+        String botUser = admin.serviceAccountId("lazy-bot");
+        admin.grantRealmRole(botUser, "lazy-kept"); // held another way: stays
+        jit.createPolicy(Tokens.admin(server), "lazy-composite", Map.of("role", List.of("lazy-composite"),
+                "eligibleServiceAccounts", List.of("lazy-bot"), "autoApprove", List.of("true"), "maxDuration", List.of("PT1H")));
+        String grantId = jit.request(admin.serviceAccountToken("lazy-bot"), "lazy-composite", "PT2S", "x", null).json()
+                .path("grantId").asText();
+        String during = Tokens.claims(admin.serviceAccountToken("lazy-bot")).path("realm_access").toString();
+        assertTrue(during.contains("lazy-composite") && during.contains("lazy-child"), "no role while granted: " + during);
+
+        Instant end = TokenIT.endOf(admin.grant("service-account-lazy-bot", "lazy-composite", grantId));
+        await("the grant's end passes").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Instant.now().isAfter(end.plusMillis(500)));
+
+        assertTrue(admin.directRealmRoles(botUser).contains("lazy-composite"), "the mapping went; the test proves nothing");
+        String after = Tokens.claims(admin.serviceAccountToken("lazy-bot")).path("realm_access").toString();
+        assertFalse(after.contains("lazy-composite"), after);
+        assertFalse(after.contains("lazy-child"), "a child of the ended composite is still in the token: " + after);
+        assertTrue(after.contains("lazy-kept"), "a role held another way left the token: " + after);
+        Http.delete(server.baseUrl() + "/admin/realms/acme/clients/" + clientUuid, Tokens.admin(server));
+    }
 }

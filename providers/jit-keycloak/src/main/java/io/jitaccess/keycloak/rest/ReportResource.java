@@ -1,0 +1,130 @@
+package io.jitaccess.keycloak.rest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import io.jitaccess.core.TextRule;
+import io.jitaccess.keycloak.ledger.RealmPolicies;
+import io.jitaccess.keycloak.ledger.ResolvedPolicy;
+import io.jitaccess.keycloak.ledger.StandingChanges;
+import io.jitaccess.keycloak.ledger.StandingPrivilege;
+import io.jitaccess.keycloak.policy.PolicyEdits;
+import io.jitaccess.keycloak.token.TokenCapCoverage;
+
+/**
+ * {@code /admin/realms/{realm}/jit/report}: the standing-privilege report (who holds privileged roles for good),
+ * its token-cap part, and make-eligible. Reading needs view-users.
+ */
+public final class ReportResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+
+    ReportResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+    }
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    public Response report(@QueryParam("format") String format) {
+        auth.users().requireView();
+        return JitResource.answer(session, () -> {
+            List<StandingPrivilege.Entry> report = new StandingPrivilege(session, realm).report();
+            if ("csv".equalsIgnoreCase(format)) {
+                return Response.ok(ReportViews.csv(report).getBytes(StandardCharsets.UTF_8)).type("text/csv; charset=utf-8")
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"jit-standing-" + realm.getName() + ".csv\"").build();
+            }
+            if (format != null && !format.equalsIgnoreCase("json")) {
+                throw ApiError.of(400, "invalid_input", "format must be json or csv.");
+            }
+            return Response.ok(ReportViews.json(report)).build();
+        });
+    }
+
+    /**
+     * The token cap's part of the standing-privilege report: every client scope and client of the realm that puts
+     * roles into tokens, whether it carries the cap now, and when a removal of it was last found and undone.
+     */
+    @GET
+    @Path("token-cap")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response tokenCap() {
+        auth.users().requireView();
+        return JitResource.answer(session, () -> Response.ok(TokenCapCoverage.sources(realm).stream().map(source -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("type", source.type());
+            view.put("id", source.id());
+            view.put("name", source.name());
+            view.put("capped", source.capped());
+            view.put("capRestoredAt", source.restoredAt());
+            return view;
+        }).toList()).build());
+    }
+
+    /**
+     * Turns a direct standing holder into an eligible user: adds them, pinned by id, to the policy's eligible users
+     * and removes the permanent mapping, audited. Needs what Keycloak needs to remove that mapping and to save the
+     * policy: manage-users, manage-realm, and the right to map the role to this user.
+     */
+    @POST
+    @Path("make-eligible")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response makeEligible(String body) {
+        auth.users().requireManage();
+        auth.realm().requireManageRealm();
+        return JitResource.answer(session, () -> {
+            JsonBody json = JsonBody.parse(body, Set.of("user", "userId", "policy", "reason"));
+            String username = json.string("user");
+            String userId = json.string("userId");
+            String policyRef = json.string("policy");
+            String reason = json.string("reason");
+            if ((username == null && userId == null) || policyRef == null || reason == null || reason.isBlank()) {
+                throw ApiError.of(400, "invalid_input", "Give the user (userId, or username as user), the policy (id or name) and a reason.");
+            }
+            reason = TextRule.reason(true).check(reason);
+            var user = userId != null ? session.users().getUserById(realm, userId) : session.users().getUserByUsername(realm, username);
+            var entry = RealmPolicies.find(realm, policyRef).orElse(null);
+            if (user == null || entry == null || entry.policy().isEmpty()) {
+                throw ApiError.of(404, "not_found", "No such user or usable policy in this realm.");
+            }
+            var role = ResolvedPolicy.role(realm, entry.policy().get().role());
+            if (role == null || !user.hasDirectRole(role)) {
+                throw ApiError.of(409, "illegal_transition", "The user does not hold the policy's role directly (a group or"
+                        + " composite grants it: change that group or role instead).");
+            }
+            auth.users().requireMapRoles(user);
+            auth.roles().requireMapRole(role);
+            if (!ResolvedPolicy.problems(session, realm, entry).isEmpty()) {
+                throw ApiError.of(409, "illegal_transition", "The policy grants nothing now (see its problems in GET /policies):"
+                        + " fix it before making anyone eligible under it.");
+            }
+            StandingChanges changes = new StandingChanges(session, realm);
+            changes.ledger().audit().lockHead(); // before any role mapping changes: the same lock order as everywhere else
+            PolicyEdits.addEligibleUser(session, realm, entry.id(), user);
+            changes.removeStanding(JitAdminResource.admin(session, auth), user, role, entry.id(), reason);
+            return Response.ok(Map.of("user", user.getUsername(), "policy", entry.name(), "role",
+                    StandingPrivilege.label(role), "standing", false, "eligible", true)).build();
+        });
+    }
+}
