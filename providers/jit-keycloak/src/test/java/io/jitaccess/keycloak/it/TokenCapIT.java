@@ -51,7 +51,7 @@ class TokenCapIT {
 
         await("the sweep finds the removal and undoes it").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> source("client scope", "roles").path("capped").asBoolean());
-        assertTrue(!source("client scope", "roles").path("capRestoredAt").isNull(), "the report does not say it was restored");
+        assertTrue(source("client scope", "roles").path("capRestoredAt").isTextual(), "the report does not say it was restored");
         assertTrue(jit.auditSince(Tokens.admin(server), removedAt).stream().anyMatch(e -> e.path("action").asText().equals("TOKEN_CAP_RESTORED")
                 && e.path("reason").asText().contains("client scope 'roles'")), "no TOKEN_CAP_RESTORED entry");
         Http.delete(server.baseUrl() + "/admin/realms/acme/clients/" + new Admin(server).clientUuid("cap-own-mappers"), Tokens.admin(server));
