@@ -18,6 +18,8 @@ public final class AuditChain {
     private long expectedSeq = 1;
     private String previousHash = AuditRecord.GENESIS;
     private Verification broken;
+    /** Entries that record a rebuilt head; checking goes on past them, so a later edit still shows. */
+    private final java.util.List<Long> rebuilds = new java.util.ArrayList<>();
 
     /** Feeds the next entry; returns false once the chain is broken (later entries are not needed). */
     public boolean accept(AuditRecord record) {
@@ -32,10 +34,10 @@ public final class AuditChain {
                     + (record.seq() - 1));
         } else if (!record.computeHash().equals(record.hash())) {
             broken = new Verification(false, checked, record.seq(), "entry " + record.seq() + " was changed after it was written");
-        } else if (HEAD_REBUILT.equals(record.action())) {
-            broken = new Verification(false, checked, record.seq(), "the chain head went missing and was rebuilt from entry "
-                    + (record.seq() - 1) + " (entry " + record.seq() + "): entries written after it before the loss may have been removed");
         } else {
+            if (HEAD_REBUILT.equals(record.action())) {
+                rebuilds.add(record.seq());
+            }
             previousHash = record.hash();
             expectedSeq++;
             return true;
@@ -43,8 +45,17 @@ public final class AuditChain {
         return false;
     }
 
+    /** The first broken link if any; else the first rebuilt head if any; else intact. */
     public Verification result() {
-        return broken != null ? broken : new Verification(true, checked, null, null);
+        if (broken != null) {
+            return broken;
+        }
+        if (!rebuilds.isEmpty()) {
+            long at = rebuilds.get(0);
+            return new Verification(false, checked, at, "the chain head went missing and was rebuilt from entry " + (at - 1)
+                    + " (entry " + at + "): entries written after it before the loss may have been removed");
+        }
+        return new Verification(true, checked, null, null);
     }
 
     /**

@@ -337,4 +337,22 @@ class AuditChainTest {
         assertEquals(6L, verdict.brokenAtSeq());
         assertTrue(verdict.problem().contains("rebuilt"), verdict.problem());
     }
+
+    @Test
+    @DisplayName("when an entry after a rebuilt head is changed, then verification still finds it: a rebuild hides nothing")
+    void editAfterRebuildStillFound() {
+        List<AuditRecord> records = trail();
+        AuditRecord rebuilt = entry(6, AuditChain.HEAD_REBUILT, records.get(4).hash());
+        AuditRecord after = entry(7, "REQUEST_CREATED", rebuilt.hash());
+        AuditRecord edited = new AuditRecord(after.seq(), after.realmId(), after.time(), after.action(), after.actorId(),
+                after.actorName(), after.subjectId(), after.subjectName(), after.role(), after.clientId(), after.policyId(),
+                after.requestId(), after.grantId(), after.justification(), after.ticket(), "edited", after.sourceIp(),
+                after.userAgent(), after.previousHash(), after.hash());
+        AuditChain chain = new AuditChain();
+        records.forEach(chain::accept);
+        chain.accept(rebuilt);
+        chain.accept(edited);
+
+        assertEquals(7L, chain.against(7, after.hash()).brokenAtSeq());
+    }
 }

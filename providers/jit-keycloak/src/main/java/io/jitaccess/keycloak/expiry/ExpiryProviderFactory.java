@@ -6,7 +6,6 @@ import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -73,8 +72,6 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
                 TokenCapCoverage.ensure(created.getKeycloakSession(), created.getCreatedRealm());
             } else if (event instanceof ClientModel.ClientUpdatedEvent updated) {
                 TokenCapCoverage.ensure(updated.getKeycloakSession(), updated.getUpdatedClient());
-            } else if (event instanceof ClientScopeModel.ClientScopeCreatedEvent created) {
-                TokenCapCoverage.afterCommit(created.getKeycloakSession(), created.getClientScope().getRealm());
             }
             consistency.onEvent(event);
         });
@@ -90,7 +87,7 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
         try {
             int capped = TokenCapCoverage.ensureAll(factory);
             if (capped > 0) {
-                LOG.infof("JIT start-up: put the token cap into %d client scope(s) and client(s) that put roles into tokens", capped);
+                LOG.infof("JIT start-up: put the token cap into %d client(s)", capped);
             }
         } catch (RuntimeException e) {
             LOG.warnf("JIT start-up could not put the token cap everywhere (%s); the sweep tries again", e.getClass().getName());

@@ -143,17 +143,27 @@ public final class GrantEnding {
         int expired = 0;
         while (true) {
             long now = Time.currentTimeMillis();
+            Set<String> busy = busyRealms(System.currentTimeMillis());
             List<Object[]> lapsed = new ArrayList<>();
-            KeycloakModelUtils.runJobInTransaction(factory, session -> lapsed.addAll(Ledger.entityManager(session)
-                    .createQuery("select r.id, r.realmId from JitRequest r where r.status = 'PENDING' and r.expiresAt <= :now"
-                            + " order by r.expiresAt", Object[].class)
-                    .setParameter("now", now).setMaxResults(PAGE).getResultList()));
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                var query = Ledger.entityManager(session)
+                        .createQuery("select r.id, r.realmId from JitRequest r where r.status = 'PENDING' and r.expiresAt <= :now"
+                                + (busy.isEmpty() ? "" : " and r.realmId not in :busy") + " order by r.expiresAt", Object[].class)
+                        .setParameter("now", now).setMaxResults(PAGE);
+                if (!busy.isEmpty()) {
+                    query.setParameter("busy", busy);
+                }
+                lapsed.addAll(query.getResultList());
+            });
             if (lapsed.isEmpty()) {
                 return expired;
             }
             int before = expired;
             for (List<String> batch : batchesByRealm(lapsed)) {
                 String realmId = realmOf(lapsed, batch.get(0));
+                if (busyUntil.containsKey(realmId)) {
+                    continue; // its ledger lock is held elsewhere: its requests lapse a little later, the others now
+                }
                 int[] count = {0};
                 try {
                     KeycloakModelUtils.runJobInTransaction(factory, session -> {
@@ -166,7 +176,7 @@ public final class GrantEnding {
                             return;
                         }
                         Ledger ledger = new Ledger(session, realm);
-                        ledger.audit().lockHead();
+                        ledger.audit().lockHead(LOCK_WAIT);
                         var em = Ledger.entityManager(session);
                         for (String id : batch) {
                             RequestEntity request = em.find(RequestEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
@@ -181,6 +191,9 @@ public final class GrantEnding {
                         }
                     });
                 } catch (RuntimeException e) {
+                    if (LedgerBusy.causedBy(e)) {
+                        busyUntil.put(realmId, System.currentTimeMillis() + BUSY_MILLIS);
+                    }
                     LOG.warnf("lapsed JIT requests of realm %s could not be expired now (%s); they will be retried", realmId,
                             e.getClass().getName());
                 }
@@ -199,7 +212,7 @@ public final class GrantEnding {
     public long nextEnd() {
         long now = System.currentTimeMillis();
         Set<String> busy = busyRealms(now);
-        long[] next = {busy.stream().mapToLong(busyUntil::get).min().orElse(Long.MAX_VALUE)};
+        long[] next = {busy.stream().mapToLong(realm -> busyUntil.getOrDefault(realm, now)).min().orElse(Long.MAX_VALUE)};
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             var query = Ledger.entityManager(session).createQuery("select min(g.endsAt) from JitGrant g where g.status = 'ACTIVE'"
                     + (busy.isEmpty() ? "" : " and g.realmId not in :busy"), Long.class);

@@ -2,7 +2,7 @@ package io.jitaccess.keycloak.ledger;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import jakarta.persistence.EntityManager;
@@ -63,13 +63,15 @@ public final class AuditTrail {
      * fails this transaction ({@link LedgerBusy}), so nothing waits on one slow or stuck transaction for ever.
      */
     public AuditHeadEntity lockHead(Duration wait) {
-        Map<String, Object> timeout = Map.of("jakarta.persistence.lock.timeout", (int) wait.toMillis());
-        AuditHeadEntity head = em.find(AuditHeadEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE, timeout);
+        AuditHeadEntity head = lockedHead(wait);
         if (head == null) {
             if (createHead()) {
                 rebuilt = "the chain head was missing";
             }
-            head = em.find(AuditHeadEntity.class, realm.getId(), LockModeType.PESSIMISTIC_WRITE, timeout);
+            head = lockedHead(wait);
+            if (head == null) {
+                throw new PersistenceException("the audit chain head of realm " + realm.getName() + " could not be created");
+            }
         }
         if (!checked) {
             checked = true;
@@ -93,6 +95,17 @@ public final class AuditTrail {
                     .reason(why + "; rebuilt from entry " + head.getLastSeq() + " (" + head.getLastHash() + ")"));
         }
         return head;
+    }
+
+    /**
+     * The head, locked. Both bounds apply: the lock wait (PostgreSQL's lock_timeout counts each wait, so a queue of
+     * short holders could go on) and the statement's whole run.
+     */
+    private AuditHeadEntity lockedHead(Duration wait) {
+        int millis = (int) wait.toMillis();
+        return em.createNamedQuery("jitAuditHeadOfRealm", AuditHeadEntity.class).setParameter("realmId", realm.getId())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint("jakarta.persistence.lock.timeout", millis)
+                .setHint("jakarta.persistence.query.timeout", millis).getResultStream().findFirst().orElse(null);
     }
 
     private AuditEntity lastEntry(long seq) {
@@ -130,9 +143,18 @@ public final class AuditTrail {
      */
     public AuditChain.Verification verify() {
         AuditChain chain = new AuditChain();
-        AuditHeadEntity head = em.find(AuditHeadEntity.class, realm.getId());
-        Long lastSeq = em.createNamedQuery("jitLastAuditSeqOfRealm", Long.class).setParameter("realmId", realm.getId()).getSingleResult();
-        long last = Math.max(head == null ? 0 : head.getLastSeq(), lastSeq == null ? 0 : lastSeq);
+        // the head and the last entry as of one moment: an append committing between two reads is not a broken chain
+        Optional<AuditRecord.Head> stored = Optional.empty();
+        Long lastSeq = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            stored = storedHead();
+            lastSeq = em.createNamedQuery("jitLastAuditSeqOfRealm", Long.class).setParameter("realmId", realm.getId()).getSingleResult();
+            if (stored.equals(storedHead())) {
+                break;
+            }
+        }
+        AuditRecord.Head head = stored.orElse(new AuditRecord.Head(0, AuditRecord.GENESIS));
+        long last = Math.max(head.seq(), lastSeq == null ? 0 : lastSeq);
         long after = 0;
         while (after < last) {
             List<AuditEntity> batch = em.createNamedQuery("jitAuditChain", AuditEntity.class)
@@ -149,17 +171,21 @@ public final class AuditTrail {
             }
             batch.forEach(em::detach);
         }
-        if (head == null) {
-            return last == 0 ? chain.result() : new AuditChain.Verification(false, chain.result().entriesChecked(), 1L,
-                    "the chain head is missing");
+        if (stored.isEmpty() && last > 0) {
+            return new AuditChain.Verification(false, chain.result().entriesChecked(), 1L, "the chain head is missing");
         }
-        return chain.against(head.getLastSeq(), head.getLastHash());
+        return chain.against(head.seq(), head.hash());
     }
 
     /** The head as it is now (seq 0 and the genesis hash for a realm with no entry yet), for outside monitors. */
     public AuditRecord.Head head() {
-        AuditHeadEntity head = em.find(AuditHeadEntity.class, realm.getId());
-        return head == null ? new AuditRecord.Head(0, AuditRecord.GENESIS) : new AuditRecord.Head(head.getLastSeq(), head.getLastHash());
+        return storedHead().orElse(new AuditRecord.Head(0, AuditRecord.GENESIS));
+    }
+
+    private Optional<AuditRecord.Head> storedHead() {
+        List<Object[]> head = em.createNamedQuery("jitAuditHeadValues", Object[].class).setParameter("realmId", realm.getId())
+                .getResultList();
+        return head.stream().findFirst().map(row -> new AuditRecord.Head(((Number) row[0]).longValue(), (String) row[1]));
     }
 
     public static AuditRecord toRecord(AuditEntity e) {

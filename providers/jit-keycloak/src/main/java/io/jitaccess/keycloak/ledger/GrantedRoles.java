@@ -75,7 +75,10 @@ public final class GrantedRoles {
         }
     }
 
-    /** At start-up: the target role of every policy and the role of every active grant, in every realm. */
+    /**
+     * At start-up, and again on every sweep (a mark removed by hand would make the token mapper skip the role's
+     * holders): the target role of every policy and the role of every active grant, in every realm.
+     */
     public static void markAll(KeycloakSessionFactory factory) {
         int[] marked = {0};
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
@@ -93,9 +96,13 @@ public final class GrantedRoles {
                 }
             });
         });
+        boolean startUp = !complete;
         complete = true;
-        if (marked[0] > 0) {
+        if (marked[0] > 0 && startUp) {
             LOG.infof("JIT start-up: marked %d role(s) with %s", marked[0], ATTRIBUTE);
+        } else if (marked[0] > 0) {
+            // after start-up every such role was marked: someone removed the mark (the mapper would skip its holders)
+            LOG.warnf("JIT: the %s mark was missing from %d role(s) JIT grants; marked again", ATTRIBUTE, marked[0]);
         }
     }
 

@@ -3,6 +3,8 @@ package io.jitaccess.keycloak.store;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQueries;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
@@ -11,6 +13,11 @@ import jakarta.persistence.Table;
  */
 @Entity(name = "JitAuditHead")
 @Table(name = "JIT_AUDIT_HEAD")
+@NamedQueries({
+    @NamedQuery(name = "jitAuditHeadOfRealm", query = "select h from JitAuditHead h where h.realmId = :realmId"),
+    // read fresh from the database, not from this transaction's cache, so that verify sees other nodes' appends
+    @NamedQuery(name = "jitAuditHeadValues", query = "select h.lastSeq, h.lastHash from JitAuditHead h where h.realmId = :realmId"),
+})
 public class AuditHeadEntity {
 
     @Id

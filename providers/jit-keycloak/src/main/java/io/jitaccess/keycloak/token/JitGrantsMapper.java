@@ -134,6 +134,7 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
         Set<String> tokenRoleIds = context.getRolesStream().map(RoleModel::getId).collect(Collectors.toSet());
         long now = Time.currentTimeMillis();
         List<Map<String, Object>> entries = new ArrayList<>();
+        List<RoleModel> ended = new ArrayList<>();
         long earliestEnd = Long.MAX_VALUE;
         for (GrantEntity grant : active) {
             if (grant.isStanding() || !carries(realm, grant.getRoleId(), tokenRoleIds)) {
@@ -142,11 +143,9 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
             if (grant.getEndsAt() <= now) {
                 boolean stillGranted = active.stream().anyMatch(other -> other.getRoleId().equals(grant.getRoleId())
                         && other.getEndsAt() > now);
-                if (!stillGranted && token instanceof AccessToken access) {
-                    RoleModel role = realm.getRoleById(grant.getRoleId());
-                    if (role != null) {
-                        TokenRoles.removeEnded(access, role, userSession.getUser());
-                    }
+                RoleModel role = stillGranted ? null : realm.getRoleById(grant.getRoleId());
+                if (role != null) {
+                    ended.add(role);
                 }
                 continue;
             }
@@ -160,10 +159,18 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
             entries.add(entry);
             earliestEnd = Math.min(earliestEnd, grant.getEndsAt());
         }
-        if (entries.isEmpty()) {
+        if (!ended.isEmpty()) {
+            // a grant ended, its mapping not stripped yet: the role may sit in any claim a mapper made of it (a renamed
+            // claim, groups, aud), and Keycloak's admin API reads live roles: such a token is dead on arrival
+            if (token instanceof AccessToken access) {
+                TokenRoles.removeEnded(access, ended, userSession.getUser());
+            }
+            earliestEnd = Math.min(earliestEnd, now);
+        }
+        if (entries.isEmpty() && ended.isEmpty()) {
             return;
         }
-        if (addClaim) {
+        if (addClaim && !entries.isEmpty()) {
             token.getOtherClaims().put(CLAIM, entries);
         }
         long capSeconds = earliestEnd / 1000;

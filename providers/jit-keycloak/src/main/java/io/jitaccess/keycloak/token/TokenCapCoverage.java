@@ -5,15 +5,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.ProtocolMapperContainerModel;
+import org.keycloak.models.ModelException;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -26,44 +24,37 @@ import io.jitaccess.keycloak.ledger.Caller;
 import io.jitaccess.keycloak.ledger.Ledger;
 
 /**
- * The token cap goes wherever role claims go. Keycloak runs only the mappers of a token's client and of its client
- * scopes, so the {@code jit-grants} mapper is put, cap only (no claim), into every OIDC client scope and client of a
- * realm that has a realm-role or client-role mapper: the built-in {@code roles} scope, {@code microprofile-jwt}, a
- * client's own role mappers. Each such place is marked ({@code jit.cap=managed}); found there without the mapper,
- * it gets the mapper back and the removal is reported (log, an audit entry {@code TOKEN_CAP_RESTORED} that is also
- * an admin event, and the token-cap report).
+ * The token cap goes wherever tokens are made. Keycloak runs, for every token, the mappers of the token's client
+ * (the client counts as one of its own scopes) and of its client scopes. So every OIDC client of every realm gets
+ * the {@code jit-grants} mapper as a cap only (no claim; the claim stays with the {@code jit} client scope):
+ * whatever mapper puts a granted role into a token (Keycloak's role mappers, a script, a renamed claim), the token
+ * is capped. Each capped client is marked ({@code jit.cap=managed}); found marked without the mapper, it gets it
+ * back and the removal is reported (log, an audit entry {@code TOKEN_CAP_RESTORED} that is also an admin event,
+ * and the token-cap report).
  */
 public final class TokenCapCoverage {
 
-    /** The mapper types that put roles into tokens. */
-    static final Set<String> ROLE_MAPPERS = Set.of("oidc-usermodel-realm-role-mapper", "oidc-usermodel-client-role-mapper");
     static final String MARK = "jit.cap";
     static final String MANAGED = "managed";
     static final String RESTORED_AT = "jit.cap.restoredAt";
-    static final String MAPPER_NAME = "jit token cap";
+    static final String MAPPER_NAME = "jit token cap (jit-grants)";
 
     private static final Logger LOG = Logger.getLogger(TokenCapCoverage.class);
 
     private TokenCapCoverage() {
     }
 
-    /** A place Keycloak takes role claims from, and whether the cap is there. */
+    /** An OIDC client, and whether the cap is there. */
     public record Source(String type, String id, String name, boolean capped, String restoredAt) {
     }
 
-    /** Every client scope and client of the realm that puts roles into tokens. */
+    /** Every OIDC client of the realm and its cap. */
     public static List<Source> sources(RealmModel realm) {
-        List<Source> sources = new ArrayList<>();
-        containers(realm).forEach(place -> {
-            if (carriesRoles(place.container())) {
-                sources.add(new Source(place.type(), place.id(), place.name(), capped(place.container()),
-                        place.attribute(RESTORED_AT)));
-            }
-        });
-        return sources;
+        return oidcClients(realm).stream().map(client -> new Source("client", client.getId(), client.getClientId(),
+                caps(client).size() > 0, client.getAttribute(RESTORED_AT))).toList();
     }
 
-    /** At start-up and on every sweep: each realm in a transaction of its own. Returns how many places got the cap. */
+    /** At start-up and on every sweep: each realm in a transaction of its own. Returns how many clients got the cap. */
     public static int ensureAll(KeycloakSessionFactory factory) {
         List<String> realms = new ArrayList<>();
         KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream().forEach(r -> realms.add(r.getId())));
@@ -87,92 +78,80 @@ public final class TokenCapCoverage {
         return added;
     }
 
-    /** Puts the cap where role claims come from and it is missing, in the caller's transaction. Returns how many. */
+    /**
+     * Puts the cap into every OIDC client of the realm that lacks it, in the caller's transaction; a client that
+     * cannot take it is logged and does not stop the others. The removals found are audited last, so the realm's
+     * ledger lock is held only for that. Returns how many clients got the cap.
+     */
     public static int ensure(KeycloakSession session, RealmModel realm) {
         int added = 0;
-        for (Place place : containers(realm).toList()) {
-            added += ensure(session, realm, place);
+        List<ClientModel> restored = new ArrayList<>();
+        for (ClientModel client : oidcClients(realm)) {
+            try {
+                Boolean wasRemoved = ensure(client);
+                if (wasRemoved != null) {
+                    added++;
+                    if (wasRemoved) {
+                        restored.add(client);
+                    }
+                }
+            } catch (ModelException e) {
+                LOG.warnf("JIT could not put the token cap into client %s of realm %s (%s)", client.getClientId(), realm.getName(),
+                        e.getClass().getName());
+            }
+        }
+        for (ClientModel client : restored) {
+            LOG.warnf("JIT: the token cap was removed from client '%s' of realm %s; it was added again", client.getClientId(),
+                    realm.getName());
+            new Ledger(session, realm).audit().append(AuditDraft.of(AuditAction.TOKEN_CAP_RESTORED).actor(Caller.system())
+                    .reason("the jit-grants mapper was missing from client '" + client.getClientId() + "'; it was added again so"
+                            + " that no token outlives a grant it carries"));
         }
         return added;
     }
 
-    /** The same for one client, as soon as it is created or updated (its mappers are in place by then). */
+    /** The same for one client, as soon as it is created or updated (its own mappers are in place by then). */
     public static void ensure(KeycloakSession session, ClientModel client) {
-        if (session != null && client != null && (client.getProtocol() == null || OIDCLoginProtocol.LOGIN_PROTOCOL.equals(client.getProtocol()))) {
-            ensure(session, client.getRealm(), new Place("client", client.getId(), client.getClientId(), client, null, client));
-        }
-    }
-
-    private static int ensure(KeycloakSession session, RealmModel realm, Place place) {
-        ProtocolMapperContainerModel container = place.container();
-        if (!carriesRoles(container) || capped(container)) {
-            return 0;
-        }
-        container.addProtocolMapper(capMapper());
-        if (MANAGED.equals(place.attribute(MARK))) {
-            String now = Instant.ofEpochMilli(org.keycloak.common.util.Time.currentTimeMillis()).toString();
-            place.setAttribute(RESTORED_AT, now);
-            LOG.warnf("JIT: the token cap was removed from %s '%s' of realm %s; it was added again", place.type(), place.name(),
-                    realm.getName());
-            new Ledger(session, realm).audit().append(AuditDraft.of(AuditAction.TOKEN_CAP_RESTORED).actor(Caller.system())
-                    .reason("the jit-grants mapper was missing from " + place.type() + " '" + place.name() + "', which puts roles"
-                            + " into tokens; it was added again so that no token outlives a grant it carries"));
-        } else {
-            place.setAttribute(MARK, MANAGED);
-        }
-        return 1;
-    }
-
-    /**
-     * After this transaction commits (a client or client scope was created: its mappers come after the creation
-     * event), puts the cap into the realm where it is missing, in a transaction of its own. Once per realm.
-     */
-    public static void afterCommit(KeycloakSession session, RealmModel realm) {
-        if (realm == null) {
+        if (session == null || client == null || !isOidc(client)) {
             return;
         }
-        String key = TokenCapCoverage.class.getName() + ":" + realm.getId();
-        if (session.getAttribute(key) != null) {
-            return;
+        if (Boolean.TRUE.equals(ensure(client))) {
+            LOG.warnf("JIT: the token cap was removed from client '%s' of realm %s; it was added again", client.getClientId(),
+                    client.getRealm().getName());
+            new Ledger(session, client.getRealm()).audit().append(AuditDraft.of(AuditAction.TOKEN_CAP_RESTORED).actor(Caller.system())
+                    .reason("the jit-grants mapper was missing from client '" + client.getClientId() + "'; it was added again"));
         }
-        session.setAttribute(key, Boolean.TRUE);
-        KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
-        String realmId = realm.getId();
-        session.getTransactionManager().enlistAfterCompletion(new org.keycloak.models.AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                try {
-                    KeycloakModelUtils.runJobInTransaction(factory, own -> {
-                        RealmModel same = own.realms().getRealm(realmId);
-                        if (same != null) {
-                            own.getContext().setRealm(same);
-                            ensure(own, same);
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    LOG.warnf("JIT could not put the token cap into a new client or client scope (%s); the next sweep does",
-                            e.getClass().getName());
-                }
-            }
-
-            @Override
-            protected void rollbackImpl() {
-            }
-        });
     }
 
-    private static boolean carriesRoles(ProtocolMapperContainerModel container) {
-        return container.getProtocolMappersStream().anyMatch(m -> ROLE_MAPPERS.contains(m.getProtocolMapper()));
+    /** Null when the client had the cap; else adds it and says whether it was there before (removed by someone). */
+    private static Boolean ensure(ClientModel client) {
+        List<ProtocolMapperModel> caps = caps(client);
+        // two nodes may have added it at once: one is enough
+        caps.stream().skip(1).filter(extra -> extra.getName().startsWith(MAPPER_NAME)).forEach(client::removeProtocolMapper);
+        if (!caps.isEmpty()) {
+            return null;
+        }
+        client.addProtocolMapper(capMapper(client));
+        if (MANAGED.equals(client.getAttribute(MARK))) {
+            client.setAttribute(RESTORED_AT, Instant.ofEpochMilli(Time.currentTimeMillis()).toString());
+            return true;
+        }
+        client.setAttribute(MARK, MANAGED);
+        return false;
     }
 
-    private static boolean capped(ProtocolMapperContainerModel container) {
-        return container.getProtocolMappersStream().anyMatch(m -> JitGrantsMapper.PROVIDER_ID.equals(m.getProtocolMapper()));
+    private static List<ProtocolMapperModel> caps(ClientModel client) {
+        return client.getProtocolMappersStream().filter(m -> JitGrantsMapper.PROVIDER_ID.equals(m.getProtocolMapper())).toList();
     }
 
-    /** The cap alone: the jit claim stays with the jit client scope; the expiry is capped whatever the claim settings. */
-    private static ProtocolMapperModel capMapper() {
+    /** The cap alone, under a name no mapper of the client has (Keycloak refuses two of one name). */
+    private static ProtocolMapperModel capMapper(ClientModel client) {
+        String name = MAPPER_NAME;
+        if (client.getProtocolMapperByName(OIDCLoginProtocol.LOGIN_PROTOCOL, name) != null) {
+            name = MAPPER_NAME + " " + KeycloakModelUtils.generateId().substring(0, 8);
+        }
         ProtocolMapperModel mapper = new ProtocolMapperModel();
-        mapper.setName(MAPPER_NAME);
+        mapper.setName(name);
         mapper.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
         mapper.setProtocolMapper(JitGrantsMapper.PROVIDER_ID);
         Map<String, String> config = new HashMap<>();
@@ -185,29 +164,11 @@ public final class TokenCapCoverage {
         return mapper;
     }
 
-    /** A client scope or client, with its attributes. */
-    private record Place(String type, String id, String name, ProtocolMapperContainerModel container,
-            ClientScopeModel scope, ClientModel client) {
-
-        String attribute(String key) {
-            return scope != null ? scope.getAttribute(key) : client.getAttribute(key);
-        }
-
-        void setAttribute(String key, String value) {
-            if (scope != null) {
-                scope.setAttribute(key, value);
-            } else {
-                client.setAttribute(key, value);
-            }
-        }
+    private static List<ClientModel> oidcClients(RealmModel realm) {
+        return realm.getClientsStream().filter(TokenCapCoverage::isOidc).toList();
     }
 
-    private static Stream<Place> containers(RealmModel realm) {
-        Stream<Place> scopes = realm.getClientScopesStream().filter(s -> OIDCLoginProtocol.LOGIN_PROTOCOL.equals(s.getProtocol()))
-                .map(s -> new Place("client scope", s.getId(), s.getName(), s, s, null));
-        Stream<Place> clients = realm.getClientsStream().filter(c -> c.getProtocol() == null
-                        || OIDCLoginProtocol.LOGIN_PROTOCOL.equals(c.getProtocol()))
-                .map(c -> new Place("client", c.getId(), c.getClientId(), c, null, c));
-        return Stream.concat(scopes, clients);
+    private static boolean isOidc(ClientModel client) {
+        return client.getProtocol() == null || OIDCLoginProtocol.LOGIN_PROTOCOL.equals(client.getProtocol());
     }
 }

@@ -3,15 +3,18 @@ package io.jitaccess.keycloak.token;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.timer.ScheduledTask;
 
+import io.jitaccess.keycloak.ledger.GrantedRoles;
+
 /**
- * Once per cluster every sweep interval: puts the token cap into client scopes and clients that put roles into
- * tokens and lack it (a mapper added by hand, a cap removed by someone), see {@link TokenCapCoverage}.
+ * Once per cluster every sweep interval: puts the token cap into clients that lack it (a cap removed by someone,
+ * see {@link TokenCapCoverage}), and marks again roles JIT grants whose {@code jit.granted} mark was removed.
  */
 public final class TokenCapSweep implements ScheduledTask {
 
     @Override
     public void run(KeycloakSession session) {
         TokenCapCoverage.ensureAll(session.getKeycloakSessionFactory());
+        GrantedRoles.markAll(session.getKeycloakSessionFactory());
     }
 
     @Override

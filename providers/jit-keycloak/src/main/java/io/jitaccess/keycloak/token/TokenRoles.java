@@ -18,16 +18,17 @@ final class TokenRoles {
     }
 
     /**
-     * Takes out a role whose grant has ended (its mapping not stripped yet) and, for a composite, every role it
-     * brings that the user does not hold another way (a mapping of their own, a group, another composite).
+     * Takes out roles whose grants have ended (their mappings not stripped yet) and, for composites, every role they
+     * bring that the user does not hold another way (a mapping of their own, a group, a composite not ended).
      */
-    static void removeEnded(AccessToken token, RoleModel ended, UserModel user) {
+    static void removeEnded(AccessToken token, java.util.Collection<RoleModel> ended, UserModel user) {
+        Set<String> endedIds = ended.stream().map(RoleModel::getId).collect(Collectors.toSet());
         Set<RoleModel> heldOtherwise = RoleUtils.expandCompositeRoles(Stream.concat(
-                        user.getRoleMappingsStream().filter(role -> !role.getId().equals(ended.getId())),
+                        user.getRoleMappingsStream().filter(role -> !endedIds.contains(role.getId())),
                         user.getGroupsStream().flatMap(TokenRoles::groupRoles))
                 .collect(Collectors.toSet()));
-        for (RoleModel role : RoleUtils.expandCompositeRoles(Set.of(ended))) {
-            if (role.getId().equals(ended.getId()) || !heldOtherwise.contains(role)) {
+        for (RoleModel role : RoleUtils.expandCompositeRoles(Set.copyOf(ended))) {
+            if (endedIds.contains(role.getId()) || !heldOtherwise.contains(role)) {
                 remove(token, role);
             }
         }

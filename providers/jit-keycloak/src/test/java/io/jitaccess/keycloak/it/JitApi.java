@@ -139,6 +139,16 @@ public final class JitApi {
         return Http.get(admin() + "/policies", adminToken).json();
     }
 
+    /** One policy as the admin API lists it, found by name (fails when there is none). */
+    public JsonNode adminPolicy(String adminToken, String name) {
+        for (JsonNode policy : adminPolicies(adminToken)) {
+            if (policy.path("name").asText().equals(name)) {
+                return policy;
+            }
+        }
+        throw new AssertionError("no policy " + name);
+    }
+
     /** Posts a policy (a jit-policy component) through the admin REST API; returns Keycloak's answer. */
     public Http.Response postPolicy(String adminToken, String name, Map<String, List<String>> config) {
         String realmId = Http.get(server.baseUrl() + "/admin/realms/" + realm, adminToken).json().path("id").asText();

@@ -152,12 +152,7 @@ class PinningIT {
     }
 
     private JsonNode adminView(String name) {
-        for (JsonNode policy : jit.adminPolicies(Tokens.admin(server))) {
-            if (policy.path("name").asText().equals(name)) {
-                return policy;
-            }
-        }
-        throw new AssertionError("no policy " + name);
+        return jit.adminPolicy(Tokens.admin(server), name);
     }
 
     private void rename(String username, String newName) {

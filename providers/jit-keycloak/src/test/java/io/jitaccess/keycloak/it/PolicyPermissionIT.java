@@ -213,12 +213,7 @@ class PolicyPermissionIT {
     }
 
     private JsonNode policy(String name) {
-        for (JsonNode policy : jit.adminPolicies(Tokens.admin(server))) {
-            if (policy.path("name").asText().equals(name)) {
-                return policy;
-            }
-        }
-        throw new AssertionError("no policy " + name);
+        return jit.adminPolicy(Tokens.admin(server), name);
     }
 
     private List<String> clientRolesOf(String userId) {

@@ -17,17 +17,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.jitaccess.harness.KeycloakEndpoint;
 
 /**
- * The cap goes wherever role claims go: the built-in roles scope carries it, a client created with role mappers of
- * its own gets it at once, and a cap removed by an admin comes back and is reported.
+ * The cap goes wherever tokens are made: every OIDC client carries it, a new client (with role mappers of its own,
+ * say) gets it at once, and a cap removed by an admin comes back and is reported.
  */
-@DisplayName("The token cap is wherever roles go into tokens; removing it is found, undone and reported")
+@DisplayName("Every client carries the token cap; removing it is found, undone and reported")
 class TokenCapIT {
 
     private final KeycloakEndpoint server = TestServers.acme();
     private final JitApi jit = new JitApi(server, "acme");
 
     @Test
-    @DisplayName("the roles scope and a new client with its own role mapper carry the cap; a removed cap is restored and reported")
+    @DisplayName("built-in and new clients carry the cap; a removed cap is restored and reported")
     void capEverywhereAndRestored() {
         Http.Response created = Http.postJson(server.baseUrl() + "/admin/realms/acme/clients", Tokens.admin(server), Map.of(
                 "clientId", "cap-own-mappers", "publicClient", false, "secret", "cap-own-mappers-secret", "serviceAccountsEnabled", true,
@@ -38,22 +38,24 @@ class TokenCapIT {
         assertEquals(201, created.status(), created.body());
         assertTrue(source("client", "cap-own-mappers").path("capped").asBoolean(), "a new client with role mappers has no cap");
 
-        JsonNode roles = source("client scope", "roles");
-        assertTrue(roles.path("capped").asBoolean(), roles.toString());
-        String scopeUrl = server.baseUrl() + "/admin/realms/acme/client-scopes/" + roles.path("id").asText() + "/protocol-mappers/models";
+        for (String builtIn : List.of("account-console", "admin-cli", "security-admin-console")) {
+            assertTrue(source("client", builtIn).path("capped").asBoolean(), builtIn + " has no cap");
+        }
+        JsonNode capped = source("client", "cap-own-mappers");
+        String scopeUrl = server.baseUrl() + "/admin/realms/acme/clients/" + capped.path("id").asText() + "/protocol-mappers/models";
         Instant removedAt = Instant.now();
         for (JsonNode mapper : Http.get(scopeUrl, Tokens.admin(server)).json()) {
             if (mapper.path("protocolMapper").asText().equals("jit-grants")) {
                 assertEquals(204, Http.delete(scopeUrl + "/" + mapper.path("id").asText(), Tokens.admin(server)).status());
             }
         }
-        assertEquals(false, source("client scope", "roles").path("capped").asBoolean(), "the cap could not be removed");
+        assertEquals(false, source("client", "cap-own-mappers").path("capped").asBoolean(), "the cap could not be removed");
 
         await("the sweep finds the removal and undoes it").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> source("client scope", "roles").path("capped").asBoolean());
-        assertTrue(source("client scope", "roles").path("capRestoredAt").isTextual(), "the report does not say it was restored");
+                .until(() -> source("client", "cap-own-mappers").path("capped").asBoolean());
+        assertTrue(source("client", "cap-own-mappers").path("capRestoredAt").isTextual(), "the report does not say it was restored");
         assertTrue(jit.auditSince(Tokens.admin(server), removedAt).stream().anyMatch(e -> e.path("action").asText().equals("TOKEN_CAP_RESTORED")
-                && e.path("reason").asText().contains("client scope 'roles'")), "no TOKEN_CAP_RESTORED entry");
+                && e.path("reason").asText().contains("client 'cap-own-mappers'")), "no TOKEN_CAP_RESTORED entry");
         Http.delete(server.baseUrl() + "/admin/realms/acme/clients/" + new Admin(server).clientUuid("cap-own-mappers"), Tokens.admin(server));
     }
 

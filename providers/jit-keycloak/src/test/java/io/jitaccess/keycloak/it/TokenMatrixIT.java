@@ -64,14 +64,15 @@ class TokenMatrixIT {
                 "eligibleUsers", List.of("alice"), "eligibleServiceAccounts", List.of("matrix-bot"), "autoApprove", List.of("true"),
                 "maxDuration", List.of("PT1H"), "justificationRequired", List.of("false"), "maxActiveGrants", List.of("5")));
 
-        // as before the extension was installed: the roles scope without the cap, and no mark that it was ever there
-        String rolesScope = scopeId("roles");
+        // as before the extension was installed: no client has the cap, and no mark says it ever had
+        String realmId = Http.get(server.baseUrl() + "/admin/realms/" + REALM, Tokens.admin(server)).json().path("id").asText();
+        String ofRealm = " IN (SELECT ID FROM CLIENT WHERE REALM_ID = ?)";
         server.stop();
         own.updateWith("DELETE FROM PROTOCOL_MAPPER_CONFIG WHERE PROTOCOL_MAPPER_ID IN (SELECT ID FROM PROTOCOL_MAPPER"
-                + " WHERE CLIENT_SCOPE_ID = ? AND PROTOCOL_MAPPER_NAME = 'jit-grants')", rolesScope);
-        assertEquals(1, own.updateWith("DELETE FROM PROTOCOL_MAPPER WHERE CLIENT_SCOPE_ID = ? AND PROTOCOL_MAPPER_NAME = 'jit-grants'",
-                rolesScope), "the roles scope had no cap; the test proves nothing");
-        own.updateWith("DELETE FROM CLIENT_SCOPE_ATTRIBUTES WHERE SCOPE_ID = ? AND NAME LIKE 'jit.cap%'", rolesScope);
+                + " WHERE PROTOCOL_MAPPER_NAME = 'jit-grants' AND CLIENT_ID" + ofRealm + ")", realmId);
+        assertTrue(own.updateWith("DELETE FROM PROTOCOL_MAPPER WHERE PROTOCOL_MAPPER_NAME = 'jit-grants' AND CLIENT_ID" + ofRealm,
+                realmId) >= 6, "the clients had no cap; the test proves nothing");
+        own.updateWith("DELETE FROM CLIENT_ATTRIBUTES WHERE NAME LIKE 'jit.cap%' AND CLIENT_ID" + ofRealm, realmId);
         server.restart();
     }
 
@@ -85,8 +86,10 @@ class TokenMatrixIT {
     @Test
     @DisplayName("account-console, security-admin-console, admin-cli, a new and an older confidential client, and a service account")
     void everyClient() {
-        JsonNode roles = capReport("roles");
-        assertTrue(roles.path("capped").asBoolean() && !roles.path("capRestoredAt").isTextual(), "start-up did not cap it: " + roles);
+        for (String client : List.of("account-console", "security-admin-console", "admin-cli", "matrix-app", "matrix-legacy", "matrix-bot")) {
+            JsonNode source = capReport(client);
+            assertTrue(source.path("capped").asBoolean() && !source.path("capRestoredAt").isTextual(), "start-up did not cap it: " + source);
+        }
 
         FormLogin browser = new FormLogin(server, REALM);
         Map<String, String[]> clients = new LinkedHashMap<>(); // client → {secret, refresh token}
@@ -191,22 +194,13 @@ class TokenMatrixIT {
         return "EXPIRED".equals(own.value("SELECT STATUS FROM JIT_GRANT WHERE ID = ?", granted.json().path("grantId").asText()));
     }
 
-    private JsonNode capReport(String scope) {
+    private JsonNode capReport(String client) {
         for (JsonNode source : Http.get(server.baseUrl() + "/admin/realms/" + REALM + "/jit/report/token-cap", Tokens.admin(server)).json()) {
-            if (source.path("type").asText().equals("client scope") && source.path("name").asText().equals(scope)) {
+            if (source.path("type").asText().equals("client") && source.path("name").asText().equals(client)) {
                 return source;
             }
         }
-        throw new AssertionError("no client scope " + scope + " in the token-cap report");
-    }
-
-    private String scopeId(String name) {
-        for (JsonNode scope : Http.get(server.baseUrl() + "/admin/realms/" + REALM + "/client-scopes", Tokens.admin(server)).json()) {
-            if (scope.path("name").asText().equals(name)) {
-                return scope.path("id").asText();
-            }
-        }
-        throw new AssertionError("no client scope " + name);
+        throw new AssertionError("no client " + client + " in the token-cap report");
     }
 
     /** A confidential client with no jit scope, its own audience so that it may introspect its tokens. */
