@@ -2,7 +2,10 @@ package io.jitaccess.keycloak.it;
 
 import static io.jitaccess.keycloak.it.DemoUsers.*;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,7 +46,14 @@ class AccountConsoleBrowserIT {
             screens.signIn(username, username + "-pw");
             screens.waitFor("#kc-totp-settings-form");
             browser.screenshot("elevation-7-set-up-otp");
-            assertTrue(!browser.has("#jit-request-form"), "elevation offered without a second factor");
+            // sent to set one up: Keycloak's OTP set-up, inside the login, not back at the app
+            assertTrue(browser.url().startsWith(server.baseUrl() + "/realms/acme/login-actions/"), browser.url());
+            assertTrue(browser.has("#kc-totp-settings-form") && !browser.has("#jit-request-form"), "elevation offered without a second factor");
+            // not elevated: no request was made for this user, no grant started, no role mapped
+            JitApi jit = new JitApi(server, "acme");
+            assertEquals("[]", jit.adminRequests(Tokens.admin(server), "?user=" + username).json().toString());
+            assertEquals("[]", jit.adminGrants(Tokens.admin(server), "?status=ALL&user=" + username).json().toString());
+            assertEquals(List.of("default-roles-acme"), new Admin(server).directRealmRoles(new Admin(server).userId(username)));
         }
     }
 }

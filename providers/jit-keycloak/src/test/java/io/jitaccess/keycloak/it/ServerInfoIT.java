@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
@@ -18,6 +22,7 @@ import java.util.jar.JarFile;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.provider.ProviderFactory;
+import org.keycloak.provider.Spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -29,19 +34,17 @@ class ServerInfoIT {
     private final KeycloakEndpoint server = TestServers.acme();
 
     @Test
-    @DisplayName("every provider id declared in our jar is loaded by the server")
+    @DisplayName("every provider our jar declares is loaded under its own SPI")
     void everyProviderWeShip() throws Exception {
-        List<String> shipped = shippedProviderIds();
+        Map<String, List<String>> shipped = shippedProvidersBySpi();
         assertFalse(shipped.isEmpty(), "the provider jar declares no provider");
+        assertTrue(shipped.containsKey("jit-expiry") && shipped.containsKey("protocol-mapper"), "SPIs not resolved: " + shipped);
 
         JsonNode providers = serverInfo().path("providers");
-        for (String id : shipped) {
-            boolean loaded = false;
-            for (JsonNode spi : providers) {
-                loaded |= spi.path("providers").has(id);
-            }
-            assertTrue(loaded, "provider " + id + " is not in the server info");
-        }
+        List<String> missing = new ArrayList<>();
+        shipped.forEach((spi, ids) -> ids.stream().filter(id -> !providers.path(spi).path("providers").has(id))
+                .forEach(id -> missing.add(spi + "/" + id)));
+        assertEquals(List.of(), missing, "providers not loaded under their SPI");
     }
 
     @Test
@@ -109,20 +112,27 @@ class ServerInfoIT {
         return response.json();
     }
 
-    /** The ids of the factories listed in the provider jar's META-INF/services files. */
-    static List<String> shippedProviderIds() throws Exception {
-        List<String> ids = new ArrayList<>();
+    /**
+     * The ids of the factories listed in the provider jar's META-INF/services files, by the name of the SPI whose
+     * factory interface names the file (as the server info lists them), found through every SPI on the class path.
+     */
+    static Map<String, List<String>> shippedProvidersBySpi() throws Exception {
+        Map<String, String> spiOfFactory = new HashMap<>();
+        for (Spi spi : ServiceLoader.load(Spi.class)) {
+            spiOfFactory.put(spi.getProviderFactoryClass().getName(), spi.getName());
+        }
+        Map<String, List<String>> ids = new TreeMap<>();
         try (JarFile jar = new JarFile(TestServers.path("jit.provider.jar").toFile())) {
             Enumeration<JarEntry> entries = jar.entries();
             while (entries.hasMoreElements()) {
                 JarEntry entry = entries.nextElement();
-                if (entry.getName().startsWith("META-INF/services/") && !entry.isDirectory()) {
-                    for (String className : lines(jar, entry)) {
-                        Object service = Class.forName(className).getDeclaredConstructor().newInstance();
-                        if (service instanceof ProviderFactory<?> factory) {
-                            ids.add(factory.getId());
-                        }
-                    }
+                String service = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
+                if (!entry.getName().startsWith("META-INF/services/") || entry.isDirectory() || !spiOfFactory.containsKey(service)) {
+                    continue; // not a provider factory list (an Spi or a serialization initializer)
+                }
+                for (String className : lines(jar, entry)) {
+                    Object factory = Class.forName(className).getDeclaredConstructor().newInstance();
+                    ids.computeIfAbsent(spiOfFactory.get(service), k -> new ArrayList<>()).add(((ProviderFactory<?>) factory).getId());
                 }
             }
         }
