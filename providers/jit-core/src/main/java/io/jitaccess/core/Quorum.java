@@ -29,6 +29,16 @@ public final class Quorum {
     }
 
     /**
+     * Whether {@code caller} may see the request at all: its requester, an approver of the policy now, or someone who
+     * decided it. Anyone else is answered as for a request that does not exist.
+     */
+    public static boolean maySee(Subject caller, PendingRequest request, Policy policyNow) {
+        return caller.id().equals(request.requesterId())
+                || (policyNow != null && policyNow.approval().isApprover(caller))
+                || request.approvals().stream().anyMatch(a -> a.approverId().equals(caller.id()));
+    }
+
+    /**
      * @throws Refusal SELF_APPROVAL, NOT_APPROVER, ILLEGAL_TRANSITION (not pending, or lapsed),
      *                 ALREADY_DECIDED, COMMENT_REQUIRED (a denial needs a reason), STALE_MFA
      */

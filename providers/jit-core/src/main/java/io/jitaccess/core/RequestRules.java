@@ -54,4 +54,33 @@ public final class RequestRules {
                     + " active grant(s) under this policy.");
         }
     }
+
+    /**
+     * At the last approval the rules are checked again against the policy as it is now: the role asked for is still
+     * its target, the duration within its maximum, the requester still there, enabled, eligible and under the
+     * active-grant limit. Otherwise the decision is refused and the request stays pending (fail closed).
+     *
+     * @throws Refusal ILLEGAL_TRANSITION, DURATION_TOO_LONG, NOT_ELIGIBLE, TOO_MANY_ACTIVE_GRANTS
+     */
+    public void checkAtLastApproval(boolean sameRole, java.time.Duration asked, Subject requester, boolean requesterEnabled,
+            long activeGrants) {
+        if (!sameRole) {
+            throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The policy now grants another role than the one requested;"
+                    + " the requester must ask again.");
+        }
+        if (asked.compareTo(policy.duration().maxDuration()) > 0) {
+            throw new Refusal(Refusal.Reason.DURATION_TOO_LONG, "The policy's maximum duration is now shorter than the one requested;"
+                    + " the requester must ask again.");
+        }
+        if (requester == null || !requesterEnabled) {
+            throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The requester no longer exists or is disabled.");
+        }
+        if (!policy.eligibility().admits(requester)) {
+            throw new Refusal(Refusal.Reason.NOT_ELIGIBLE, "The requester is no longer eligible for this policy.");
+        }
+        if (activeGrants >= policy.maxActiveGrants()) {
+            throw new Refusal(Refusal.Reason.TOO_MANY_ACTIVE_GRANTS, "The requester already holds the most active grants this"
+                    + " policy allows; approve again when one has ended.");
+        }
+    }
 }

@@ -239,4 +239,17 @@ class QuorumTest {
         assertFalse(quorum.mayDecide(BOT, request(ALICE.id())));
         assertFalse(quorum.mayDecide(CAROL, request(ALICE.id(), approved(CAROL))));
     }
+
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.DisplayName("when someone looks at a request, then its requester, the policy's approvers and past deciders may see it, nobody else")
+    void whoMaySee() {
+        Policy policy = PolicyFixtures.policy().build();
+        PendingRequest request = new PendingRequest("req", "id-alice", RequestStatus.PENDING, java.time.Instant.MAX,
+                java.util.List.of(new Approval("id-bob", "bob", Verdict.APPROVE, "", java.time.Instant.EPOCH)));
+
+        org.junit.jupiter.api.Assertions.assertTrue(Quorum.maySee(FakeSubject.user("alice"), request, policy));
+        org.junit.jupiter.api.Assertions.assertTrue(Quorum.maySee(FakeSubject.user("carol", "/approvers"), request, policy));
+        org.junit.jupiter.api.Assertions.assertTrue(Quorum.maySee(FakeSubject.user("bob"), request, null));
+        org.junit.jupiter.api.Assertions.assertFalse(Quorum.maySee(FakeSubject.user("mallory"), request, policy));
+    }
 }

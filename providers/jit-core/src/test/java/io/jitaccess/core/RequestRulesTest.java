@@ -258,4 +258,28 @@ class RequestRulesTest {
         assertEquals(Refusal.Reason.STALE_MFA, assertThrows(Refusal.class,
                 () -> lenient.admit(ALICE, GOOD_DRAFT, context(NOW, OFFICE_IP, MfaEvidence.NONE, 0, 0))).reason());
     }
+
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.DisplayName("when the last approval comes, then the rules are checked again against the policy as it is now")
+    void lastApproval() {
+        RequestRules rules = new RequestRules(PolicyFixtures.policy().set(PolicyKeys.ELIGIBLE_USERS, "alice")
+                .set(PolicyKeys.MAX_DURATION, "PT1H").set(PolicyKeys.MAX_ACTIVE_GRANTS, "1").build());
+        FakeSubject alice = FakeSubject.user("alice");
+        java.time.Duration hour = java.time.Duration.ofHours(1);
+
+        rules.checkAtLastApproval(true, hour, alice, true, 0);
+        assertLastApprovalRefused(Refusal.Reason.ILLEGAL_TRANSITION, () -> rules.checkAtLastApproval(false, hour, alice, true, 0));
+        assertLastApprovalRefused(Refusal.Reason.DURATION_TOO_LONG,
+                () -> rules.checkAtLastApproval(true, java.time.Duration.ofHours(2), alice, true, 0));
+        assertLastApprovalRefused(Refusal.Reason.ILLEGAL_TRANSITION, () -> rules.checkAtLastApproval(true, hour, null, true, 0));
+        assertLastApprovalRefused(Refusal.Reason.ILLEGAL_TRANSITION, () -> rules.checkAtLastApproval(true, hour, alice, false, 0));
+        assertLastApprovalRefused(Refusal.Reason.NOT_ELIGIBLE,
+                () -> rules.checkAtLastApproval(true, hour, FakeSubject.user("bob"), true, 0));
+        assertLastApprovalRefused(Refusal.Reason.TOO_MANY_ACTIVE_GRANTS, () -> rules.checkAtLastApproval(true, hour, alice, true, 1));
+    }
+
+    private static void assertLastApprovalRefused(Refusal.Reason reason, org.junit.jupiter.api.function.Executable check) {
+        org.junit.jupiter.api.Assertions.assertEquals(reason,
+                org.junit.jupiter.api.Assertions.assertThrows(Refusal.class, check).reason());
+    }
 }

@@ -19,6 +19,7 @@ import io.jitaccess.core.PendingRequest;
 import io.jitaccess.core.Policy;
 import io.jitaccess.core.Quorum;
 import io.jitaccess.core.Refusal;
+import io.jitaccess.core.RequestRules;
 import io.jitaccess.core.RequestStatus;
 import io.jitaccess.core.Verdict;
 import io.jitaccess.keycloak.store.ApprovalEntity;
@@ -92,9 +93,7 @@ public final class Decisions {
         }
         Optional<Policy> current = RealmPolicies.readable(realm, request.getPolicyId());
         boolean requester = request.getRequesterId().equals(approver.userId());
-        boolean approverNow = current.isPresent() && current.get().approval().isApprover(approver.subject());
-        boolean decidedBefore = request.getApprovals().stream().anyMatch(a -> a.getApproverId().equals(approver.userId()));
-        if (!requester && !approverNow && !decidedBefore) {
+        if (!Quorum.maySee(approver.subject(), pending(request), current.orElse(null))) {
             // not theirs to see: the same answer as for an id that does not exist
             throw ledger.refuseRead(approver, requestId);
         }
@@ -156,37 +155,22 @@ public final class Decisions {
      * eligible and within the active-grant limit. Otherwise the decision is refused and the request stays
      * pending (fail closed).
      */
+    /** The rules again at the last approval, against the policy as it is now (jit-core {@code RequestRules}). */
     private void checkStillGrantable(RequestEntity request, ResolvedPolicy resolved, UserModel requester, long now) {
         Policy policy = resolved.policy();
         boolean sameRole = request.getRoleId() != null ? request.getRoleId().equals(resolved.targetRole().getId())
                 // a request made before requests recorded the role's id
                 : resolved.targetRole().getName().equals(request.getRoleName())
                         && java.util.Objects.equals(GrantedRoles.clientIdOf(resolved.targetRole()), request.getRoleClientId());
-        if (!sameRole) {
-            throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The policy now grants another role than the one requested;"
-                    + " the requester must ask again.");
-        }
-        if (request.getDurationSeconds() > policy.duration().maxDuration().getSeconds()) {
-            throw new Refusal(Refusal.Reason.DURATION_TOO_LONG, "The policy's maximum duration is now shorter than the one requested;"
-                    + " the requester must ask again.");
-        }
-        if (requester == null || !requester.isEnabled()) {
-            throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The requester no longer exists or is disabled.");
-        }
-        if (!policy.eligibility().admits(new UserSubject(session, realm, requester))) {
-            throw new Refusal(Refusal.Reason.NOT_ELIGIBLE, "The requester is no longer eligible for this policy.");
-        }
+        long active = requester == null ? 0 : em.createNamedQuery("jitCountActiveGrantsOfUserUnderPolicy", Long.class)
+                .setParameter("realmId", realm.getId()).setParameter("userId", requester.getId())
+                .setParameter("policyId", policy.id()).setParameter("now", now).getSingleResult();
+        new RequestRules(policy).checkAtLastApproval(sameRole, java.time.Duration.ofSeconds(request.getDurationSeconds()),
+                requester == null ? null : new UserSubject(session, realm, requester), requester != null && requester.isEnabled(), active);
         if (!resolved.grantsTo(session, realm, requester)) {
             throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The request's policy cannot grant anything now; an"
                     + " administrator has to fix it before the last approval.")
                     .withDetail("its saver, " + resolved.saver().describe() + ", may not map roles to the requester");
-        }
-        long active = em.createNamedQuery("jitCountActiveGrantsOfUserUnderPolicy", Long.class)
-                .setParameter("realmId", realm.getId()).setParameter("userId", requester.getId())
-                .setParameter("policyId", policy.id()).setParameter("now", now).getSingleResult();
-        if (active >= policy.maxActiveGrants()) {
-            throw new Refusal(Refusal.Reason.TOO_MANY_ACTIVE_GRANTS, "The requester already holds the most active grants this"
-                    + " policy allows; approve again when one has ended.");
         }
     }
 

@@ -13,6 +13,7 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import io.jitaccess.core.GrantRules;
 import io.jitaccess.core.GrantStatus;
 import io.jitaccess.keycloak.expiry.ExpiryProvider;
 import io.jitaccess.keycloak.store.GrantEntity;
@@ -47,8 +48,8 @@ public final class Grants {
 
     /** Creates the grant and the role mapping, in the caller's transaction; the clock starts now. */
     public GrantEntity start(RequestEntity request, RoleModel role, UserModel user, long now, Caller by) {
-        List<GrantEntity> overlapping = activeOf(user.getId(), role.getId());
-        boolean standing = overlapping.isEmpty() ? user.hasDirectRole(role) : overlapping.get(0).isStanding();
+        boolean standing = GrantRules.standingAtStart(activeOf(user.getId(), role.getId()).stream().map(GrantEntity::toActiveGrant)
+                .toList(), user.hasDirectRole(role));
         GrantedRoles.markBeforeGrant(session, realm, role);
         if (!user.hasDirectRole(role)) {
             ownChange(() -> user.grantRole(role), user.getId(), role.getId());
@@ -86,13 +87,11 @@ public final class Grants {
      * the same role remains, and writes the audit entry.
      */
     public void end(GrantEntity grant, GrantStatus to, EndPath path, long now, Caller by, String reason) {
+        List<GrantRules.ActiveGrant> ofUserAndRole = activeOf(grant.getUserId(), grant.getRoleId()).stream()
+                .map(GrantEntity::toActiveGrant).toList();
         mark(grant, to, path, now, by, reason);
-        if (!grant.isStanding()) {
-            boolean othersRemain = activeOf(grant.getUserId(), grant.getRoleId()).stream()
-                    .anyMatch(other -> !other.getId().equals(grant.getId()));
-            if (!othersRemain) {
-                removeMapping(grant);
-            }
+        if (GrantRules.endRemovesMapping(grant.toActiveGrant(), ofUserAndRole)) {
+            removeMapping(grant);
         }
         record(grant, to, path, now, by, reason);
     }
@@ -117,7 +116,7 @@ public final class Grants {
         for (GrantEntity grant : grants) {
             mark(grant, to, path, now, by, null);
             String pair = grant.getUserId() + ":" + grant.getRoleId();
-            if (!grant.isStanding() && !kept.contains(pair) && stripped.add(pair)) {
+            if (GrantRules.endRemovesMapping(grant.toActiveGrant(), kept.contains(pair)) && stripped.add(pair)) {
                 removeMapping(grant);
             }
         }

@@ -126,4 +126,9 @@ public class GrantEntity {
     public int hashCode() {
         return id == null ? 0 : id.hashCode();
     }
+
+    /** This grant as the grant rules see it. */
+    public io.jitaccess.core.GrantRules.ActiveGrant toActiveGrant() {
+        return new io.jitaccess.core.GrantRules.ActiveGrant(id, roleId, standing, java.time.Instant.ofEpochMilli(endsAt));
+    }
 }

@@ -1,9 +1,11 @@
 package io.jitaccess.keycloak.token;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,6 +26,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 
+import io.jitaccess.core.GrantRules;
 import io.jitaccess.keycloak.ledger.GrantedRoles;
 import io.jitaccess.keycloak.store.GrantEntity;
 
@@ -132,50 +135,37 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
         }
         RealmModel realm = userSession.getRealm();
         Set<String> tokenRoleIds = context.getRolesStream().map(RoleModel::getId).collect(Collectors.toSet());
-        long now = Time.currentTimeMillis();
-        List<Map<String, Object>> entries = new ArrayList<>();
-        List<RoleModel> ended = new ArrayList<>();
-        long earliestEnd = Long.MAX_VALUE;
-        for (GrantEntity grant : active) {
-            if (grant.isStanding() || !carries(realm, grant.getRoleId(), tokenRoleIds)) {
-                continue; // standing roles stay after the grant; roles this client cannot see are not its business
-            }
-            if (grant.getEndsAt() <= now) {
-                boolean stillGranted = active.stream().anyMatch(other -> other.getRoleId().equals(grant.getRoleId())
-                        && other.getEndsAt() > now);
-                RoleModel role = stillGranted ? null : realm.getRoleById(grant.getRoleId());
-                if (role != null) {
-                    ended.add(role);
-                }
-                continue;
-            }
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("role", grant.getRoleName());
-            if (grant.getRoleClientId() != null) {
-                entry.put("client", grant.getRoleClientId());
-            }
-            entry.put("exp", grant.getEndsAt() / 1000);
-            entry.put("grant", grant.getId());
-            entries.add(entry);
-            earliestEnd = Math.min(earliestEnd, grant.getEndsAt());
+        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        GrantRules.TokenGrants carried = GrantRules.forToken(active.stream().map(GrantEntity::toActiveGrant).toList(),
+                roleId -> carries(realm, roleId, tokenRoleIds), now);
+        if (carried.isEmpty()) {
+            return; // roles this client cannot see are not its business
         }
-        if (!ended.isEmpty()) {
-            // a grant ended, its mapping not stripped yet: the role may sit in any claim a mapper made of it (a renamed
-            // claim, groups, aud), and Keycloak's admin API reads live roles: such a token is dead on arrival
-            if (token instanceof AccessToken access) {
-                TokenRoles.removeEnded(access, ended, userSession.getUser());
-            }
-            earliestEnd = Math.min(earliestEnd, now);
+        if (!carried.endedRoleIds().isEmpty() && token instanceof AccessToken access) {
+            // a grant ended, its mapping not stripped yet: its role leaves the token, which dies now (the role may sit in
+            // any claim a mapper made of it, and Keycloak's admin API reads live roles)
+            TokenRoles.removeEnded(access, carried.endedRoleIds().stream().map(realm::getRoleById).filter(Objects::nonNull).toList(),
+                    userSession.getUser());
         }
-        if (entries.isEmpty() && ended.isEmpty()) {
-            return;
+        if (addClaim && !carried.inForce().isEmpty()) {
+            Map<String, GrantEntity> byId = active.stream().collect(Collectors.toMap(GrantEntity::getId, g -> g));
+            token.getOtherClaims().put(CLAIM, carried.inForce().stream().map(g -> entry(byId.get(g.id()))).toList());
         }
-        if (addClaim && !entries.isEmpty()) {
-            token.getOtherClaims().put(CLAIM, entries);
-        }
-        long capSeconds = earliestEnd / 1000;
+        long capSeconds = carried.cap().orElseThrow().toEpochMilli() / 1000;
         if (capExpiry && (token.getExp() == null || token.getExp() > capSeconds)) {
             token.exp(capSeconds);
         }
+    }
+
+    /** One entry of the jit claim. */
+    private static Map<String, Object> entry(GrantEntity grant) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("role", grant.getRoleName());
+        if (grant.getRoleClientId() != null) {
+            entry.put("client", grant.getRoleClientId());
+        }
+        entry.put("exp", grant.getEndsAt() / 1000);
+        entry.put("grant", grant.getId());
+        return entry;
     }
 }
