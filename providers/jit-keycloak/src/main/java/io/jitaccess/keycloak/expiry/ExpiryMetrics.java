@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 
-import io.jitaccess.keycloak.ledger.Grants;
+import io.jitaccess.core.EndedBy;
 
 /**
  * JIT metrics in Keycloak's Micrometer registry (served on the management port's {@code /metrics}):
@@ -47,16 +47,16 @@ public final class ExpiryMetrics {
                 .description("Seconds since this node last saw a backstop sweep finish").register(registry);
     }
 
-    void ended(Grants.EndPath path, long lagMillis) {
+    void ended(EndedBy path, long lagMillis) {
         lag.record(Math.max(0, lagMillis) / 1000.0);
         endings(path).increment();
     }
 
     public void revoked() {
-        endings(Grants.EndPath.REVOKED).increment();
+        endings(EndedBy.REVOKED).increment();
     }
 
-    private Counter endings(Grants.EndPath path) {
+    private Counter endings(EndedBy path) {
         return Counter.builder("jit_grants_ended").description("Grants ended, by path (precise, sweep, startup, revoked)")
                 .tag("path", path.value()).register(registry);
     }

@@ -5,10 +5,8 @@ import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.cluster.ClusterProvider;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -16,17 +14,15 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.timer.TimerProvider;
 
-import io.jitaccess.keycloak.ledger.GrantedRoles;
-import io.jitaccess.keycloak.ledger.Grants;
+import io.jitaccess.core.EndedBy;
 import io.jitaccess.keycloak.ledger.LedgerConsistency;
-import io.jitaccess.keycloak.policy.PolicyUpgrade;
-import io.jitaccess.keycloak.token.TokenCapCoverage;
-import io.jitaccess.keycloak.token.TokenCapSweep;
+import io.jitaccess.keycloak.mail.MailDispatcher;
 
 /**
  * Expiry of grants ({@code --spi-jit-expiry--default--*}): this node's precise timer, the cluster-wide
  * backstop sweep, the ending of grants that ended while the server was down, and the listener that keeps the
- * ledger true when roles, users or realms change by other hands.
+ * ledger true when roles, users or realms change by other hands. It also runs the mail dispatcher, which the
+ * sweep resumes.
  */
 public final class ExpiryProviderFactory implements org.keycloak.provider.ProviderFactory<ExpiryProvider> {
 
@@ -43,11 +39,12 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
     private GrantEnding ending;
     private ExpiryTimer timer;
     private long endingSoonLeadMillis;
-    private io.jitaccess.keycloak.mail.MailDispatcher mail;
+    private MailDispatcher mail;
 
     @Override
     public ExpiryProvider create(KeycloakSession session) {
-        return new SessionExpiry(session, timer, metrics, mail);
+        return () -> {
+        };
     }
 
     @Override
@@ -62,45 +59,22 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
         metrics = new ExpiryMetrics();
         ending = new GrantEnding(factory, metrics);
         timer = precise ? new ExpiryTimer(ending) : null;
-        mail = new io.jitaccess.keycloak.mail.MailDispatcher(factory);
+        mail = new MailDispatcher(factory);
+        mail.listenTo(factory);
         LedgerConsistency consistency = new LedgerConsistency();
+        LedgerListener ledger = new LedgerListener(timer, metrics);
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 start(factory);
-            } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
-                PolicyUpgrade.realmCreated(created.getKeycloakSession(), created.getCreatedRealm());
-                TokenCapCoverage.ensure(created.getKeycloakSession(), created.getCreatedRealm());
-            } else if (event instanceof ClientModel.ClientUpdatedEvent updated) {
-                TokenCapCoverage.ensure(updated.getKeycloakSession(), updated.getUpdatedClient());
             }
             consistency.onEvent(event);
+            ledger.onEvent(event);
         });
     }
 
     private void start(KeycloakSessionFactory factory) {
         try {
-            PolicyUpgrade.upgradeAll(factory);
-        } catch (RuntimeException e) {
-            LOG.warnf("JIT start-up could not pin the policies stored before pins (%s); they grant nothing until saved again",
-                    e.getClass().getName());
-        }
-        try {
-            int capped = TokenCapCoverage.ensureAll(factory);
-            if (capped > 0) {
-                LOG.infof("JIT start-up: put the token cap into %d client(s)", capped);
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("JIT start-up could not put the token cap everywhere (%s); the sweep tries again", e.getClass().getName());
-        }
-        try {
-            GrantedRoles.markAll(factory);
-        } catch (RuntimeException e) {
-            // the exception's kind only: a driver's message may quote connection settings
-            LOG.warnf("JIT start-up could not mark the roles it grants (%s); until this node restarts, its token mapper"
-                    + " reads the ledger for every user", e.getClass().getName());
-        }
-        try {
-            int ended = ending.endDue(Grants.EndPath.STARTUP);
+            int ended = ending.endDue(EndedBy.STARTUP);
             int expired = ending.expireLapsedRequests();
             if (ended > 0 || expired > 0) {
                 LOG.infof("JIT start-up: ended %d grant(s) and expired %d request(s) that were due while the server was down",
@@ -113,9 +87,6 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             session.getProvider(TimerProvider.class).schedule(
                     new ClusterAwareScheduledTaskRunner(factory, sweep, sweepIntervalMillis), sweepIntervalMillis, sweep.getTaskName());
-            TokenCapSweep cap = new TokenCapSweep();
-            session.getProvider(TimerProvider.class).schedule(
-                    new ClusterAwareScheduledTaskRunner(factory, cap, sweepIntervalMillis), sweepIntervalMillis, cap.getTaskName());
             if (timer != null) {
                 ClusterProvider cluster = session.getProvider(ClusterProvider.class);
                 if (cluster != null) {

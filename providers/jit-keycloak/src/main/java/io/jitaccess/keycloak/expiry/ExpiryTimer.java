@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
-import io.jitaccess.keycloak.ledger.Grants;
+import io.jitaccess.core.EndedBy;
 
 /**
  * This node's precise expiry: one timer armed for the earliest end among active grants. When it fires it
@@ -50,7 +50,7 @@ final class ExpiryTimer {
     }
 
     /** Ends what is due now (on the timer's thread), then re-arms. */
-    void runNow(Grants.EndPath path) {
+    void runNow(EndedBy path) {
         if (!executor.isShutdown()) {
             executor.execute(() -> endAndRearm(path));
         }
@@ -60,10 +60,10 @@ final class ExpiryTimer {
         synchronized (this) {
             armedFor = Long.MAX_VALUE;
         }
-        endAndRearm(Grants.EndPath.PRECISE);
+        endAndRearm(EndedBy.PRECISE);
     }
 
-    private void endAndRearm(Grants.EndPath path) {
+    private void endAndRearm(EndedBy path) {
         try {
             int passesWithoutProgress = 0;
             while (true) {

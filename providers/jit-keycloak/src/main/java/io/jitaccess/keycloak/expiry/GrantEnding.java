@@ -8,24 +8,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.persistence.LockModeType;
-
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
-import io.jitaccess.core.GrantStatus;
-import io.jitaccess.core.RequestStatus;
-import io.jitaccess.keycloak.ledger.AuditAction;
-import io.jitaccess.keycloak.ledger.AuditDraft;
-import io.jitaccess.keycloak.ledger.Caller;
-import io.jitaccess.keycloak.ledger.Grants;
+import io.jitaccess.core.EndedBy;
 import io.jitaccess.keycloak.ledger.Ledger;
 import io.jitaccess.keycloak.ledger.LedgerBusy;
-import io.jitaccess.keycloak.store.GrantEntity;
-import io.jitaccess.keycloak.store.RequestEntity;
+import io.jitaccess.keycloak.store.GrantStore;
+import io.jitaccess.keycloak.store.RealmRow;
+import io.jitaccess.keycloak.store.RequestStore;
 
 /**
  * Ends every grant whose time is up, in batches: ids are read a page at a time (100,000 endings never load
@@ -58,24 +52,15 @@ public final class GrantEnding {
      * Ends the grants due by now, realm by realm; returns how many this call ended. A realm whose ledger lock stays
      * held longer than {@link #LOCK_WAIT} is left aside for {@link #BUSY_MILLIS} and the other realms go on.
      */
-    public int endDue(Grants.EndPath path) {
+    public int endDue(EndedBy path) {
         int ended = 0;
         List<String> failed = new ArrayList<>();
         while (true) {
             long now = Time.currentTimeMillis();
             Set<String> busy = busyRealms(System.currentTimeMillis());
-            List<Object[]> due = new ArrayList<>();
-            KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                var query = Ledger.entityManager(session)
-                        .createQuery("select g.id, g.realmId from JitGrant g where g.status = 'ACTIVE' and g.endsAt <= :now"
-                                + (busy.isEmpty() ? "" : " and g.realmId not in :busy") + " order by g.endsAt", Object[].class)
-                        .setParameter("now", now).setMaxResults(PAGE + failed.size());
-                if (!busy.isEmpty()) {
-                    query.setParameter("busy", busy);
-                }
-                due.addAll(query.getResultList());
-            });
-            due.removeIf(row -> failed.contains((String) row[0]));
+            List<RealmRow> due = new ArrayList<>();
+            KeycloakModelUtils.runJobInTransaction(factory, session -> due.addAll(new GrantStore(session).due(now, busy, PAGE + failed.size())));
+            due.removeIf(row -> failed.contains(row.id()));
             if (due.isEmpty()) {
                 return ended;
             }
@@ -106,34 +91,22 @@ public final class GrantEnding {
         }
     }
 
-    private int end(String realmId, List<String> grantIds, Grants.EndPath path) {
+    private int end(String realmId, List<String> grantIds, EndedBy path) {
         int[] ended = {0};
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             RealmModel realm = session.realms().getRealm(realmId);
             if (realm == null) {
                 // its realm is gone, and its mappings with it: only the ledger is left to end, or this loop would spin
-                ended[0] = Ledger.entityManager(session).createQuery("update JitGrant g set g.status = 'REVOKED', g.endedAt = :now,"
-                                + " g.endedBy = 'revoked', g.endReason = 'realm deleted' where g.id in :ids and g.status = 'ACTIVE'")
-                        .setParameter("now", Time.currentTimeMillis()).setParameter("ids", grantIds).executeUpdate();
+                ended[0] = new GrantStore(session).revokeInLedgerOnly(grantIds, Time.currentTimeMillis(), "realm deleted");
                 if (ended[0] > 0) {
                     LOG.infof("JIT: %d grant(s) of realm id %s, which no longer exists, marked ended", ended[0], realmId);
                 }
                 return;
             }
             session.getContext().setRealm(realm);
-            Ledger ledger = new Ledger(session, realm);
-            ledger.audit().lockHead(LOCK_WAIT);
-            var em = Ledger.entityManager(session);
-            long now = Time.currentTimeMillis();
-            // locked in one query; one ended elsewhere (another node, a revocation) meanwhile is left out
-            List<GrantEntity> due = em.createQuery("select g from JitGrant g where g.id in :ids", GrantEntity.class)
-                    .setParameter("ids", grantIds).setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                    .setHint("jakarta.persistence.lock.timeout", (int) LOCK_WAIT.toMillis()).getResultList().stream()
-                    .filter(g -> GrantStatus.ACTIVE.name().equals(g.getStatus()) && g.getEndsAt() <= now).toList();
-            List<Long> ends = due.stream().map(GrantEntity::getEndsAt).toList();
-            ledger.grants().endAll(due, GrantStatus.EXPIRED, path, now, Caller.system());
-            ends.forEach(end -> metrics.ended(path, now - end));
-            ended[0] = due.size();
+            List<Long> lags = new Ledger(session, realm).ending().expireDue(grantIds, LOCK_WAIT, path);
+            lags.forEach(lag -> metrics.ended(path, lag));
+            ended[0] = lags.size();
         });
         return ended[0];
     }
@@ -144,17 +117,8 @@ public final class GrantEnding {
         while (true) {
             long now = Time.currentTimeMillis();
             Set<String> busy = busyRealms(System.currentTimeMillis());
-            List<Object[]> lapsed = new ArrayList<>();
-            KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                var query = Ledger.entityManager(session)
-                        .createQuery("select r.id, r.realmId from JitRequest r where r.status = 'PENDING' and r.expiresAt <= :now"
-                                + (busy.isEmpty() ? "" : " and r.realmId not in :busy") + " order by r.expiresAt", Object[].class)
-                        .setParameter("now", now).setMaxResults(PAGE);
-                if (!busy.isEmpty()) {
-                    query.setParameter("busy", busy);
-                }
-                lapsed.addAll(query.getResultList());
-            });
+            List<RealmRow> lapsed = new ArrayList<>();
+            KeycloakModelUtils.runJobInTransaction(factory, session -> lapsed.addAll(new RequestStore(session).lapsed(now, busy, PAGE)));
             if (lapsed.isEmpty()) {
                 return expired;
             }
@@ -170,25 +134,10 @@ public final class GrantEnding {
                         RealmModel realm = session.realms().getRealm(realmId);
                         if (realm == null) {
                             // a gone realm's requests would come first in every page, for ever: they end with the realm
-                            count[0] = Ledger.entityManager(session).createQuery("update JitRequest r set r.status = 'CANCELLED',"
-                                            + " r.decidedAt = :now where r.id in :ids and r.status = 'PENDING'")
-                                    .setParameter("now", Time.currentTimeMillis()).setParameter("ids", batch).executeUpdate();
+                            count[0] = new RequestStore(session).cancelInLedgerOnly(batch, Time.currentTimeMillis());
                             return;
                         }
-                        Ledger ledger = new Ledger(session, realm);
-                        ledger.audit().lockHead(LOCK_WAIT);
-                        var em = Ledger.entityManager(session);
-                        for (String id : batch) {
-                            RequestEntity request = em.find(RequestEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
-                            if (request == null || !RequestStatus.PENDING.name().equals(request.getStatus())) {
-                                continue;
-                            }
-                            request.setStatus(RequestStatus.PENDING.moveTo(RequestStatus.EXPIRED).name());
-                            request.setDecidedAt(Time.currentTimeMillis());
-                            ledger.audit().append(AuditDraft.of(AuditAction.REQUEST_EXPIRED).actor(Caller.system())
-                                    .request(request).reason("no decision within the policy's pending-request lifetime"));
-                            count[0]++;
-                        }
+                        count[0] = new Ledger(session, realm).ending().expireLapsed(batch, LOCK_WAIT);
                     });
                 } catch (RuntimeException e) {
                     if (LedgerBusy.causedBy(e)) {
@@ -214,12 +163,7 @@ public final class GrantEnding {
         Set<String> busy = busyRealms(now);
         long[] next = {busy.stream().mapToLong(realm -> busyUntil.getOrDefault(realm, now)).min().orElse(Long.MAX_VALUE)};
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
-            var query = Ledger.entityManager(session).createQuery("select min(g.endsAt) from JitGrant g where g.status = 'ACTIVE'"
-                    + (busy.isEmpty() ? "" : " and g.realmId not in :busy"), Long.class);
-            if (!busy.isEmpty()) {
-                query.setParameter("busy", busy);
-            }
-            Long min = query.getSingleResult();
+            Long min = new GrantStore(session).firstEnd(busy);
             if (min != null) {
                 next[0] = Math.min(next[0], min);
             }
@@ -233,10 +177,10 @@ public final class GrantEnding {
         return Set.copyOf(busyUntil.keySet());
     }
 
-    private static List<List<String>> batchesByRealm(List<Object[]> rows) {
+    private static List<List<String>> batchesByRealm(List<RealmRow> rows) {
         Map<String, List<String>> byRealm = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            byRealm.computeIfAbsent((String) row[1], r -> new ArrayList<>()).add((String) row[0]);
+        for (RealmRow row : rows) {
+            byRealm.computeIfAbsent(row.realmId(), r -> new ArrayList<>()).add(row.id());
         }
         List<List<String>> batches = new ArrayList<>();
         for (List<String> ids : byRealm.values()) {
@@ -247,7 +191,7 @@ public final class GrantEnding {
         return batches;
     }
 
-    private static String realmOf(List<Object[]> rows, String id) {
-        return rows.stream().filter(row -> row[0].equals(id)).map(row -> (String) row[1]).findFirst().orElseThrow();
+    private static String realmOf(List<RealmRow> rows, String id) {
+        return rows.stream().filter(row -> row.id().equals(id)).map(RealmRow::realmId).findFirst().orElseThrow();
     }
 }

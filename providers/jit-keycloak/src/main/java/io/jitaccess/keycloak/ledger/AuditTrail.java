@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 
 import org.jboss.logging.Logger;
@@ -22,6 +20,7 @@ import io.jitaccess.core.AuditChain;
 import io.jitaccess.core.AuditRecord;
 import io.jitaccess.keycloak.store.AuditEntity;
 import io.jitaccess.keycloak.store.AuditHeadEntity;
+import io.jitaccess.keycloak.store.AuditStore;
 
 /**
  * The realm's append-only, hash-chained audit trail (JIT_AUDIT). An entry is written in the same transaction
@@ -38,16 +37,16 @@ public final class AuditTrail {
 
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final EntityManager em;
+    private final AuditStore store;
     /** Whether this transaction has compared the head with the last entry. */
     private boolean checked;
     /** Why the head was rebuilt, until the entry that records it is written. */
     private String rebuilt;
 
-    public AuditTrail(KeycloakSession session, RealmModel realm, EntityManager em) {
+    public AuditTrail(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
-        this.em = em;
+        this.store = new AuditStore(session);
     }
 
     /**
@@ -63,22 +62,22 @@ public final class AuditTrail {
      * fails this transaction ({@link LedgerBusy}), so nothing waits on one slow or stuck transaction for ever.
      */
     public AuditHeadEntity lockHead(Duration wait) {
-        AuditHeadEntity head = lockedHead(wait);
+        AuditHeadEntity head = store.lockedHead(realm.getId(), wait);
         if (head == null) {
             if (createHead()) {
                 rebuilt = "the chain head was missing";
             }
-            head = lockedHead(wait);
+            head = store.lockedHead(realm.getId(), wait);
             if (head == null) {
                 throw new PersistenceException("the audit chain head of realm " + realm.getName() + " could not be created");
             }
         }
         if (!checked) {
             checked = true;
-            Long last = em.createNamedQuery("jitLastAuditSeqOfRealm", Long.class).setParameter("realmId", realm.getId()).getSingleResult();
+            Long last = store.lastSeq(realm.getId());
             if (last != null && last > head.getLastSeq()) {
                 // a head restored or rolled back behind the entries: continue after the last entry, or every write fails
-                AuditEntity entry = lastEntry(last);
+                AuditEntity entry = store.entry(realm.getId(), last);
                 head.setLastSeq(entry.getSeq());
                 head.setLastHash(entry.getHash());
                 rebuilt = "the chain head was behind the entries (at " + head.getLastSeq() + ")";
@@ -97,22 +96,6 @@ public final class AuditTrail {
         return head;
     }
 
-    /**
-     * The head, locked. Both bounds apply: the lock wait (PostgreSQL's lock_timeout counts each wait, so a queue of
-     * short holders could go on) and the statement's whole run.
-     */
-    private AuditHeadEntity lockedHead(Duration wait) {
-        int millis = (int) wait.toMillis();
-        return em.createNamedQuery("jitAuditHeadOfRealm", AuditHeadEntity.class).setParameter("realmId", realm.getId())
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint("jakarta.persistence.lock.timeout", millis)
-                .setHint("jakarta.persistence.query.timeout", millis).getResultStream().findFirst().orElse(null);
-    }
-
-    private AuditEntity lastEntry(long seq) {
-        return em.createNamedQuery("jitAuditChain", AuditEntity.class).setParameter("realmId", realm.getId())
-                .setParameter("after", seq - 1).setMaxResults(1).getSingleResult();
-    }
-
     public AuditEntity append(AuditDraft draft) {
         AuditHeadEntity head = lockHead();
         AuditRecord record = new AuditRecord(head.getLastSeq() + 1, realm.getId(), Time.currentTimeMillis(),
@@ -123,7 +106,7 @@ public final class AuditTrail {
                 StoredText.fit(draft.reason, 2000), StoredText.fit(draft.sourceIp, 64), StoredText.fit(draft.userAgent, 512),
                 head.getLastHash(), null).sealed();
         AuditEntity entity = toEntity(record);
-        em.persist(entity);
+        store.add(entity);
         head.setLastSeq(record.seq());
         head.setLastHash(record.hash());
         AuditEvents.emitAfterCommit(session, record);
@@ -132,9 +115,7 @@ public final class AuditTrail {
 
     /** Entries with time in [from, to), in chain order, a page at a time. */
     public List<AuditEntity> page(long from, long to, int first, int max) {
-        return em.createNamedQuery("jitAuditOfRealm", AuditEntity.class)
-                .setParameter("realmId", realm.getId()).setParameter("from", from).setParameter("to", to)
-                .setFirstResult(first).setMaxResults(max).getResultList();
+        return store.page(realm.getId(), from, to, first, max);
     }
 
     /**
@@ -147,9 +128,9 @@ public final class AuditTrail {
         Optional<AuditRecord.Head> stored = Optional.empty();
         Long lastSeq = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            stored = storedHead();
-            lastSeq = em.createNamedQuery("jitLastAuditSeqOfRealm", Long.class).setParameter("realmId", realm.getId()).getSingleResult();
-            if (stored.equals(storedHead())) {
+            stored = store.storedHead(realm.getId());
+            lastSeq = store.lastSeq(realm.getId());
+            if (stored.equals(store.storedHead(realm.getId()))) {
                 break;
             }
         }
@@ -157,9 +138,7 @@ public final class AuditTrail {
         long last = Math.max(head.seq(), lastSeq == null ? 0 : lastSeq);
         long after = 0;
         while (after < last) {
-            List<AuditEntity> batch = em.createNamedQuery("jitAuditChain", AuditEntity.class)
-                    .setParameter("realmId", realm.getId()).setParameter("after", after)
-                    .setMaxResults((int) Math.min(1000, last - after)).getResultList();
+            List<AuditEntity> batch = store.chain(realm.getId(), after, (int) Math.min(1000, last - after));
             if (batch.isEmpty()) {
                 break;
             }
@@ -169,7 +148,7 @@ public final class AuditTrail {
                 }
                 after = entity.getSeq();
             }
-            batch.forEach(em::detach);
+            store.forget(batch);
         }
         if (stored.isEmpty() && last > 0) {
             return new AuditChain.Verification(false, chain.result().entriesChecked(), 1L, "the chain head is missing");
@@ -179,13 +158,7 @@ public final class AuditTrail {
 
     /** The head as it is now (seq 0 and the genesis hash for a realm with no entry yet), for outside monitors. */
     public AuditRecord.Head head() {
-        return storedHead().orElse(new AuditRecord.Head(0, AuditRecord.GENESIS));
-    }
-
-    private Optional<AuditRecord.Head> storedHead() {
-        List<Object[]> head = em.createNamedQuery("jitAuditHeadValues", Object[].class).setParameter("realmId", realm.getId())
-                .getResultList();
-        return head.stream().findFirst().map(row -> new AuditRecord.Head(((Number) row[0]).longValue(), (String) row[1]));
+        return store.storedHead(realm.getId()).orElse(new AuditRecord.Head(0, AuditRecord.GENESIS));
     }
 
     public static AuditRecord toRecord(AuditEntity e) {
@@ -230,21 +203,20 @@ public final class AuditTrail {
         String realmId = realm.getId();
         boolean[] rebuiltHere = {false};
         Consumer<KeycloakSession> create = s -> {
-            EntityManager other = Ledger.entityManager(s);
-            if (other.find(AuditHeadEntity.class, realmId) == null) {
+            AuditStore other = new AuditStore(s);
+            if (other.head(realmId) == null) {
                 AuditHeadEntity head = new AuditHeadEntity();
                 head.setRealmId(realmId);
                 head.setLastSeq(0);
                 head.setLastHash(AuditRecord.GENESIS);
-                Long last = other.createNamedQuery("jitLastAuditSeqOfRealm", Long.class).setParameter("realmId", realmId).getSingleResult();
+                Long last = other.lastSeq(realmId);
                 if (last != null) {
-                    AuditEntity entry = other.createNamedQuery("jitAuditChain", AuditEntity.class).setParameter("realmId", realmId)
-                            .setParameter("after", last - 1).setMaxResults(1).getSingleResult();
+                    AuditEntity entry = other.entry(realmId, last);
                     head.setLastSeq(entry.getSeq());
                     head.setLastHash(entry.getHash());
                     rebuiltHere[0] = true;
                 }
-                other.persist(head);
+                other.addHead(head);
             }
         };
         try {

@@ -10,6 +10,9 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import io.jitaccess.keycloak.store.GrantStore;
+import io.jitaccess.keycloak.store.RealmRow;
+
 
 /**
  * The roles JIT may grant carry the role attribute {@code jit.granted = true}. The token mapper reads the
@@ -27,9 +30,6 @@ public final class GrantedRoles {
 
     private static final Logger LOG = Logger.getLogger(GrantedRoles.class);
 
-    /** Whether this node has marked every role at start-up; until then the mark proves nothing. */
-    private static volatile boolean complete;
-
     private GrantedRoles() {
     }
 
@@ -38,15 +38,11 @@ public final class GrantedRoles {
     }
 
     /**
-     * Whether the user may hold a grant: they directly hold a role JIT grants, or the start-up marking has not
-     * finished on this node (fail closed). Otherwise no grant can be in their tokens.
+     * Whether the user directly holds a role JIT grants. Once every role was marked (at start-up), a user who does
+     * not can have no grant in their tokens; before that the mark proves nothing.
      */
-    public static boolean mayHoldOne(UserModel user) {
-        return !complete || user.getRoleMappingsStream().anyMatch(GrantedRoles::isMarked);
-    }
-
-    public static boolean complete() {
-        return complete;
+    public static boolean holdsMarkedRole(UserModel user) {
+        return user.getRoleMappingsStream().anyMatch(GrantedRoles::isMarked);
     }
 
     /** Marks the role in the caller's transaction. */
@@ -79,15 +75,12 @@ public final class GrantedRoles {
      * At start-up, and again on every sweep (a mark removed by hand would make the token mapper skip the role's
      * holders): the target role of every policy and the role of every active grant, in every realm.
      */
-    public static void markAll(KeycloakSessionFactory factory) {
+    public static void markAll(KeycloakSessionFactory factory, boolean startUp) {
         int[] marked = {0};
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
-            List<Object[]> granted = Ledger.entityManager(session)
-                    .createQuery("select distinct g.realmId, g.roleId from JitGrant g where g.status = 'ACTIVE'", Object[].class)
-                    .getResultList();
-            for (Object[] row : granted) {
-                RealmModel realm = session.realms().getRealm((String) row[0]);
-                RoleModel role = realm == null ? null : realm.getRoleById((String) row[1]);
+            for (RealmRow row : new GrantStore(session).rolesOfActiveGrants()) {
+                RealmModel realm = session.realms().getRealm(row.realmId());
+                RoleModel role = realm == null ? null : realm.getRoleById(row.id());
                 marked[0] += markCounting(role);
             }
             session.realms().getRealmsStream().forEach(realm -> {
@@ -96,8 +89,6 @@ public final class GrantedRoles {
                 }
             });
         });
-        boolean startUp = !complete;
-        complete = true;
         if (marked[0] > 0 && startUp) {
             LOG.infof("JIT start-up: marked %d role(s) with %s", marked[0], ATTRIBUTE);
         } else if (marked[0] > 0) {

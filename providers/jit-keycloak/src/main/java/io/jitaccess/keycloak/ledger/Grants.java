@@ -5,18 +5,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import jakarta.persistence.EntityManager;
-
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import io.jitaccess.core.EndedBy;
 import io.jitaccess.core.GrantRules;
 import io.jitaccess.core.GrantStatus;
-import io.jitaccess.keycloak.expiry.ExpiryProvider;
 import io.jitaccess.keycloak.store.GrantEntity;
+import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.RequestEntity;
 
 /**
@@ -25,24 +24,15 @@ import io.jitaccess.keycloak.store.RequestEntity;
  */
 public final class Grants {
 
-    /** How a grant ended, recorded on it. */
-    public enum EndPath {
-        PRECISE, SWEEP, STARTUP, REVOKED;
-
-        public String value() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
     private final KeycloakSession session;
     private final RealmModel realm;
-    private final EntityManager em;
+    private final GrantStore store;
     private final AuditTrail audit;
 
-    public Grants(KeycloakSession session, RealmModel realm, EntityManager em, AuditTrail audit) {
+    Grants(KeycloakSession session, RealmModel realm, AuditTrail audit) {
         this.session = session;
         this.realm = realm;
-        this.em = em;
+        this.store = new GrantStore(session);
         this.audit = audit;
     }
 
@@ -68,12 +58,9 @@ public final class Grants {
         grant.setEndsAt(now + request.getDurationSeconds() * 1000);
         grant.setStanding(standing);
         grant.setStatus(GrantStatus.ACTIVE.name());
-        em.persist(grant);
+        store.add(grant);
         request.setGrantId(grant.getId());
-        ExpiryProvider expiry = session.getProvider(ExpiryProvider.class);
-        if (expiry != null) {
-            expiry.grantStarted(grant.getEndsAt());
-        }
+        LedgerEvents.publish(session, new LedgerEvents.GrantStarted(session, grant.getEndsAt()));
         Notifications.record(session, grant.getRealmId(), grant.getUserId(), Notifications.Kind.GRANT_STARTED,
                 request.getId(), grant.getId(), now);
         audit.append(AuditDraft.of(AuditAction.GRANT_STARTED).actor(by).grant(grant)
@@ -86,7 +73,7 @@ public final class Grants {
      * Ends an active grant: marks it, removes the mapping unless it is standing or another active grant of
      * the same role remains, and writes the audit entry.
      */
-    public void end(GrantEntity grant, GrantStatus to, EndPath path, long now, Caller by, String reason) {
+    public void end(GrantEntity grant, GrantStatus to, EndedBy path, long now, Caller by, String reason) {
         List<GrantRules.ActiveGrant> ofUserAndRole = activeOf(grant.getUserId(), grant.getRoleId()).stream()
                 .map(GrantEntity::toActiveGrant).toList();
         mark(grant, to, path, now, by, reason);
@@ -101,17 +88,13 @@ public final class Grants {
      * finds the (user, role) pairs that keep another active grant, then each mapping is removed, and the
      * grants' notifications and audit entries are written last, in one flush.
      */
-    public void endAll(List<GrantEntity> grants, GrantStatus to, EndPath path, long now, Caller by) {
+    public void endAll(List<GrantEntity> grants, GrantStatus to, EndedBy path, long now, Caller by) {
         if (grants.isEmpty()) {
             return;
         }
         Set<String> ending = grants.stream().map(GrantEntity::getId).collect(Collectors.toSet());
-        Set<String> kept = em.createQuery("select g.userId, g.roleId from JitGrant g where g.realmId = :realmId"
-                        + " and g.status = 'ACTIVE' and g.userId in :userIds and g.id not in :ids", Object[].class)
-                .setParameter("realmId", realm.getId())
-                .setParameter("userIds", grants.stream().map(GrantEntity::getUserId).collect(Collectors.toSet()))
-                .setParameter("ids", ending).getResultList().stream()
-                .map(row -> row[0] + ":" + row[1]).collect(Collectors.toSet());
+        Set<String> kept = store.userRolesKeptBesides(realm.getId(),
+                grants.stream().map(GrantEntity::getUserId).collect(Collectors.toSet()), ending);
         Set<String> stripped = new HashSet<>();
         for (GrantEntity grant : grants) {
             mark(grant, to, path, now, by, null);
@@ -125,7 +108,7 @@ public final class Grants {
         }
     }
 
-    private static void mark(GrantEntity grant, GrantStatus to, EndPath path, long now, Caller by, String reason) {
+    private static void mark(GrantEntity grant, GrantStatus to, EndedBy path, long now, Caller by, String reason) {
         grant.setStatus(GrantStatus.valueOf(grant.getStatus()).moveTo(to).name());
         grant.setEndedAt(now);
         grant.setEndedBy(path.value());
@@ -143,13 +126,10 @@ public final class Grants {
     }
 
     /** The grant's notification and audit entry. */
-    private void record(GrantEntity grant, GrantStatus to, EndPath path, long now, Caller by, String reason) {
+    private void record(GrantEntity grant, GrantStatus to, EndedBy path, long now, Caller by, String reason) {
         AuditAction action = to == GrantStatus.REVOKED ? AuditAction.GRANT_REVOKED : AuditAction.GRANT_EXPIRED;
         if (to == GrantStatus.REVOKED) {
-            ExpiryProvider expiry = session.getProvider(ExpiryProvider.class);
-            if (expiry != null) {
-                expiry.grantRevoked();
-            }
+            LedgerEvents.publish(session, new LedgerEvents.GrantRevoked(session));
         }
         Notifications.record(session, grant.getRealmId(), grant.getUserId(),
                 to == GrantStatus.REVOKED ? Notifications.Kind.GRANT_REVOKED : Notifications.Kind.GRANT_ENDED,
@@ -180,8 +160,6 @@ public final class Grants {
     }
 
     public List<GrantEntity> activeOf(String userId, String roleId) {
-        return em.createNamedQuery("jitActiveGrantsOfUserRole", GrantEntity.class)
-                .setParameter("realmId", realm.getId()).setParameter("userId", userId).setParameter("roleId", roleId)
-                .getResultList();
+        return store.activeOfUserRole(realm.getId(), userId, roleId);
     }
 }

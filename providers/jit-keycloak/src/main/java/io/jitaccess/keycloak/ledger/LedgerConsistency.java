@@ -2,8 +2,6 @@ package io.jitaccess.keycloak.ledger;
 
 import java.util.List;
 
-import jakarta.persistence.EntityManager;
-
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -13,11 +11,14 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderEvent;
 
+import io.jitaccess.core.EndedBy;
 import io.jitaccess.core.GrantStatus;
 import io.jitaccess.core.MfaEvidence;
 import io.jitaccess.core.RequestStatus;
 import io.jitaccess.keycloak.store.GrantEntity;
+import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.RequestEntity;
+import io.jitaccess.keycloak.store.RequestStore;
 
 /**
  * Keeps the ledger true whatever changes roles: Keycloak's model events (not admin events, which only see
@@ -59,10 +60,10 @@ public final class LedgerConsistency {
         }
         Caller by = actor(session, realm);
         for (GrantEntity grant : active) {
-            ledger.grants().end(grant, GrantStatus.REVOKED, Grants.EndPath.REVOKED, Time.currentTimeMillis(), by,
+            ledger.grants().end(grant, GrantStatus.REVOKED, EndedBy.REVOKED, Time.currentTimeMillis(), by,
                     "role mapping removed by " + (by.isSystem() ? "someone outside the JIT API" : by.username()));
         }
-        ledger.endSessionsIfPolicySays(active.get(0), user);
+        ledger.ending().endSessionsIfPolicySays(active.get(0), user);
     }
 
     private void mappingAdded(KeycloakSession session, RealmModel realm, UserModel user, RoleModel role) {
@@ -85,12 +86,8 @@ public final class LedgerConsistency {
     }
 
     private void userRemoved(KeycloakSession session, RealmModel realm, UserModel user) {
-        EntityManager em = Ledger.entityManager(session);
-        List<GrantEntity> grants = em.createNamedQuery("jitActiveGrantsOfUser", GrantEntity.class)
-                .setParameter("realmId", realm.getId()).setParameter("userId", user.getId()).getResultList();
-        List<RequestEntity> pending = em.createNamedQuery("jitRequestsOfUser", RequestEntity.class)
-                .setParameter("realmId", realm.getId()).setParameter("userId", user.getId()).getResultList().stream()
-                .filter(r -> r.getStatus().equals(RequestStatus.PENDING.name())).toList();
+        List<GrantEntity> grants = new GrantStore(session).activeOfUser(realm.getId(), user.getId());
+        List<RequestEntity> pending = new RequestStore(session).pendingOfUser(realm.getId(), user.getId());
         if (grants.isEmpty() && pending.isEmpty()) {
             return;
         }
@@ -114,9 +111,7 @@ public final class LedgerConsistency {
         if (realm == null || role == null) {
             return;
         }
-        EntityManager em = Ledger.entityManager(session);
-        List<GrantEntity> grants = em.createQuery("select g from JitGrant g where g.roleId = :roleId and g.status = 'ACTIVE'",
-                GrantEntity.class).setParameter("roleId", role.getId()).getResultList();
+        List<GrantEntity> grants = new GrantStore(session).activeOfRole(role.getId());
         if (grants.isEmpty()) {
             return;
         }
@@ -130,14 +125,9 @@ public final class LedgerConsistency {
     }
 
     private void realmRemoved(KeycloakSession session, RealmModel realm) {
-        EntityManager em = Ledger.entityManager(session);
         long now = Time.currentTimeMillis();
-        int grants = em.createQuery("update JitGrant g set g.status = 'REVOKED', g.endedAt = :now, g.endedBy = 'revoked',"
-                + " g.endReason = 'realm deleted' where g.realmId = :realmId and g.status = 'ACTIVE'")
-                .setParameter("now", now).setParameter("realmId", realm.getId()).executeUpdate();
-        int requests = em.createQuery("update JitRequest r set r.status = 'CANCELLED', r.decidedAt = :now"
-                + " where r.realmId = :realmId and r.status = 'PENDING'")
-                .setParameter("now", now).setParameter("realmId", realm.getId()).executeUpdate();
+        int grants = new GrantStore(session).revokeRealmInLedgerOnly(realm.getId(), now, "realm deleted");
+        int requests = new RequestStore(session).cancelRealmInLedgerOnly(realm.getId(), now);
         if (grants > 0 || requests > 0) {
             // the realm's audit trail stays in JIT_AUDIT; its admin events go with the realm
             LOG.infof("realm %s deleted: %d JIT grant(s) revoked and %d request(s) cancelled", realm.getName(), grants, requests);
@@ -146,10 +136,10 @@ public final class LedgerConsistency {
 
     /** The grants, locked and refreshed, that are still ACTIVE. */
     private static List<GrantEntity> lockedActive(List<GrantEntity> grants, KeycloakSession session) {
-        EntityManager em = Ledger.entityManager(session);
+        GrantStore store = new GrantStore(session);
         List<GrantEntity> active = new java.util.ArrayList<>();
         for (GrantEntity grant : grants) {
-            em.refresh(grant, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            store.lockFresh(grant);
             if (GrantStatus.ACTIVE.name().equals(grant.getStatus())) {
                 active.add(grant);
             }
@@ -161,7 +151,7 @@ public final class LedgerConsistency {
     private static void markRevoked(Ledger ledger, GrantEntity grant, Caller by, long now, String reason) {
         grant.setStatus(GrantStatus.ACTIVE.moveTo(GrantStatus.REVOKED).name());
         grant.setEndedAt(now);
-        grant.setEndedBy(Grants.EndPath.REVOKED.value());
+        grant.setEndedBy(EndedBy.REVOKED.value());
         grant.setEndReason(StoredText.fit(reason, 2000));
         ledger.audit().append(AuditDraft.of(AuditAction.GRANT_REVOKED).actor(by).grant(grant).reason("revoked: " + reason));
     }

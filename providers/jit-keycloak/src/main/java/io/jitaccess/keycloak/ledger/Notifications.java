@@ -1,12 +1,13 @@
 package io.jitaccess.keycloak.ledger;
 
-import jakarta.persistence.EntityManager;
-
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
-import io.jitaccess.keycloak.expiry.ExpiryProvider;
+import io.jitaccess.keycloak.store.GrantEntity;
+import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.NotificationEntity;
+import io.jitaccess.keycloak.store.NotificationStatus;
+import io.jitaccess.keycloak.store.NotificationStore;
 
 /**
  * Notifications owed to people (JIT_NOTIFICATION): recorded in the transaction of the change, mailed after it
@@ -39,7 +40,6 @@ public final class Notifications {
      */
     public static void record(KeycloakSession session, String realmId, String userId, Kind kind, String requestId,
             String grantId, long now) {
-        EntityManager em = Ledger.entityManager(session);
         NotificationEntity notification = new NotificationEntity();
         notification.setId(KeycloakModelUtils.generateId());
         notification.setRealmId(realmId);
@@ -48,12 +48,16 @@ public final class Notifications {
         notification.setGrantId(grantId);
         notification.setRequestId(requestId);
         notification.setCreatedAt(now);
-        notification.setStatus("PENDING");
+        notification.setStatus(NotificationStatus.PENDING.name());
         notification.setBaseUrl(baseUrl(session));
-        em.persist(notification);
-        ExpiryProvider background = session.getProvider(ExpiryProvider.class);
-        if (background != null) {
-            background.notificationsRecorded();
+        new NotificationStore(session).add(notification);
+        LedgerEvents.publish(session, new LedgerEvents.NotificationsRecorded(session));
+    }
+
+    /** Records an "ends soon" notification for each active grant entering the lead time, once per grant, in every realm. */
+    public static void recordEndingSoon(KeycloakSession session, long now, long leadMillis) {
+        for (GrantEntity grant : new GrantStore(session).endingSoonUnnoticed(now, leadMillis, Kind.GRANT_ENDING_SOON.name(), 1000)) {
+            record(session, grant.getRealmId(), grant.getUserId(), Kind.GRANT_ENDING_SOON, grant.getRequestId(), grant.getId(), now);
         }
     }
 }

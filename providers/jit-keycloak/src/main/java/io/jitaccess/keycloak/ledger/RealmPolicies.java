@@ -13,10 +13,12 @@ import org.keycloak.services.ui.extend.UiPageProvider;
 import io.jitaccess.core.InvalidPolicy;
 import io.jitaccess.core.Policy;
 import io.jitaccess.core.PolicyReader;
-import io.jitaccess.keycloak.policy.PolicyPageFactory;
 
 /** The policies of a realm: the components of the admin console's "JIT policies" page. */
 public final class RealmPolicies {
+
+    /** The provider id of the policies' admin console page, and so of every stored policy component. */
+    public static final String PROVIDER_ID = "jit-policy";
 
     private RealmPolicies() {
     }
@@ -28,7 +30,7 @@ public final class RealmPolicies {
 
     public static Stream<ComponentModel> components(RealmModel realm) {
         return realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
-                .filter(c -> PolicyPageFactory.PROVIDER_ID.equals(c.getProviderId()));
+                .filter(c -> PROVIDER_ID.equals(c.getProviderId()));
     }
 
     public static List<Entry> all(RealmModel realm) {

@@ -12,7 +12,6 @@ import org.keycloak.models.UserModel;
 import io.jitaccess.core.Pin;
 import io.jitaccess.core.Policy;
 import io.jitaccess.core.Refusal;
-import io.jitaccess.keycloak.policy.PolicyPageFactory;
 
 /**
  * A policy with its entries resolved in the realm by the ids they were pinned to: the target role exists, so
@@ -49,7 +48,7 @@ public record ResolvedPolicy(Policy policy, RoleModel targetRole, PolicySaver sa
      */
     public static List<String> problems(KeycloakSession session, RealmModel realm, RealmPolicies.Entry entry) {
         List<String> problems = entry.problem().map(invalid -> invalid.problems()).orElseGet(() -> resolutionProblems(session, realm, entry));
-        PolicyPageFactory.health(session).report(entry.id(), entry.name(), problems);
+        PolicyHealth.of(session).report(entry.id(), entry.name(), problems);
         return problems;
     }
 

@@ -21,6 +21,7 @@ import org.keycloak.models.utils.ModelToRepresentation;
 
 import io.jitaccess.core.Policy;
 import io.jitaccess.keycloak.store.GrantEntity;
+import io.jitaccess.keycloak.store.GrantStore;
 
 /**
  * Who holds a privileged role (the target of any policy) permanently: directly, through a group or through a
@@ -97,9 +98,7 @@ public final class StandingPrivilege {
     }
 
     private Set<String> justInTimeHolders(RoleModel role) {
-        return Ledger.entityManager(session).createQuery("select g from JitGrant g where g.realmId = :realmId and g.roleId = :roleId"
-                        + " and g.status = 'ACTIVE'", GrantEntity.class)
-                .setParameter("realmId", realm.getId()).setParameter("roleId", role.getId()).getResultList().stream()
+        return new GrantStore(session).activeOfRole(role.getId()).stream()
                 .filter(g -> !g.isStanding()).map(GrantEntity::getUserId).collect(Collectors.toSet());
     }
 

@@ -60,7 +60,7 @@ final class ElevationStep {
             ctx.done();
             return;
         }
-        List<ResolvedPolicy> eligible = ledger.eligiblePolicies(caller);
+        List<ResolvedPolicy> eligible = ledger.requesting().eligiblePolicies(caller);
         if (eligible.isEmpty()) {
             ctx.done();
             return;
@@ -88,7 +88,7 @@ final class ElevationStep {
         if (pending != null) {
             if (params.containsKey("cancel")) {
                 try {
-                    ledger.cancel(caller, pending);
+                    ledger.requesting().cancel(caller, pending);
                     event(ctx, "jit_request_cancelled", pending).success();
                 } catch (Refusal alreadyDecided) {
                     // decided meanwhile: the status below tells
@@ -102,7 +102,7 @@ final class ElevationStep {
             status(ctx, ledger, caller, pending);
             return;
         }
-        List<ResolvedPolicy> eligible = ledger.eligiblePolicies(caller);
+        List<ResolvedPolicy> eligible = ledger.requesting().eligiblePolicies(caller);
         if (eligible.isEmpty()) {
             ctx.done();
             return;
@@ -115,7 +115,7 @@ final class ElevationStep {
             return;
         }
         try {
-            RequestEntity request = ledger.createRequest(caller, policy, draft);
+            RequestEntity request = ledger.requesting().create(caller, policy, draft);
             event(ctx, "jit_request_created", request.getId()).detail("jit_role", request.getRoleName()).success();
             if (RequestStatus.APPROVED.name().equals(request.getStatus())) {
                 event(ctx, "jit_grant_started", request.getId()).detail("jit_grant", request.getGrantId()).success();
@@ -133,7 +133,7 @@ final class ElevationStep {
     private void status(StepContext ctx, Ledger ledger, Caller caller, String requestId) {
         RequestEntity request;
         try {
-            request = ledger.visibleRequest(caller, requestId);
+            request = ledger.requesting().visibleRequest(caller, requestId);
         } catch (Refusal gone) {
             ctx.authSession().removeAuthNote(NOTE_REQUEST);
             challenge(ctx);

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -16,7 +18,10 @@ import io.jitaccess.keycloak.ledger.AuditAction;
 import io.jitaccess.keycloak.ledger.AuditDraft;
 import io.jitaccess.keycloak.ledger.Caller;
 import io.jitaccess.keycloak.ledger.Ledger;
+import io.jitaccess.keycloak.ledger.LedgerEvents;
 import io.jitaccess.keycloak.store.NotificationEntity;
+import io.jitaccess.keycloak.store.NotificationStatus;
+import io.jitaccess.keycloak.store.NotificationStore;
 
 /**
  * Mails recorded notifications on a thread of its own, after the change committed: a request never waits
@@ -26,6 +31,7 @@ import io.jitaccess.keycloak.store.NotificationEntity;
 public final class MailDispatcher {
 
     private static final Logger LOG = Logger.getLogger(MailDispatcher.class);
+    private static final String KICK_ENLISTED = MailDispatcher.class.getName() + ".kickEnlisted";
 
     private final KeycloakSessionFactory factory;
     private final ExecutorService executor;
@@ -41,6 +47,32 @@ public final class MailDispatcher {
         });
     }
 
+    /** Follows the ledger: when a transaction that recorded notifications commits, they are sent. */
+    public void listenTo(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof LedgerEvents.NotificationsRecorded recorded) {
+                kickAfterCommit(recorded.getKeycloakSession());
+            }
+        });
+    }
+
+    private void kickAfterCommit(KeycloakSession session) {
+        if (session.getAttribute(KICK_ENLISTED) != null) {
+            return;
+        }
+        session.setAttribute(KICK_ENLISTED, Boolean.TRUE);
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                kick();
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+    }
+
     /** Sends whatever is pending, soon, on the mail thread. */
     public void kick() {
         again.set(true);
@@ -53,8 +85,7 @@ public final class MailDispatcher {
         try {
             while (again.getAndSet(false)) {
                 List<String> ids = new ArrayList<>();
-                KeycloakModelUtils.runJobInTransaction(factory, session -> ids.addAll(Ledger.entityManager(session)
-                        .createNamedQuery("jitNotificationsToSend", String.class).setMaxResults(200).getResultList()));
+                KeycloakModelUtils.runJobInTransaction(factory, session -> ids.addAll(new NotificationStore(session).toSend(200)));
                 for (String id : ids) {
                     if (claim(id)) {
                         send(id);
@@ -75,31 +106,30 @@ public final class MailDispatcher {
     }
 
     private boolean claim(String id) {
-        int[] claimed = {0};
-        KeycloakModelUtils.runJobInTransaction(factory, session -> claimed[0] = Ledger.entityManager(session)
-                .createNamedQuery("jitClaimNotification").setParameter("id", id).executeUpdate());
-        return claimed[0] == 1;
+        boolean[] claimed = {false};
+        KeycloakModelUtils.runJobInTransaction(factory, session -> claimed[0] = new NotificationStore(session).claim(id));
+        return claimed[0];
     }
 
     private void send(String id) {
         String[] failure = {null};
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                NotificationEntity notification = Ledger.entityManager(session).find(NotificationEntity.class, id);
+                NotificationEntity notification = new NotificationStore(session).find(id);
                 RealmModel realm = session.realms().getRealm(notification.getRealmId());
                 if (realm == null) {
-                    notification.setStatus("DROPPED");
+                    notification.setStatus(NotificationStatus.DROPPED.name());
                     return;
                 }
                 session.getContext().setRealm(realm);
                 var smtp = realm.getSmtpConfig();
                 if (smtp == null || smtp.get("host") == null || smtp.get("host").isBlank()) {
                     // the realm sends no mail: nothing to fail
-                    notification.setStatus("SKIPPED");
+                    notification.setStatus(NotificationStatus.SKIPPED.name());
                     return;
                 }
                 int sent = new NotificationMail(session, realm, notification).send();
-                notification.setStatus("SENT");
+                notification.setStatus(NotificationStatus.SENT.name());
                 notification.setSentAt(Time.currentTimeMillis());
                 LOG.debugf("JIT notification %s (%s) mailed to %d recipient(s)", id, notification.getKind(), sent);
             });
@@ -115,8 +145,8 @@ public final class MailDispatcher {
         LOG.warnf("JIT notification %s could not be mailed: %s", id, error);
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                NotificationEntity notification = Ledger.entityManager(session).find(NotificationEntity.class, id);
-                notification.setStatus("FAILED");
+                NotificationEntity notification = new NotificationStore(session).find(id);
+                notification.setStatus(NotificationStatus.FAILED.name());
                 notification.setLastError(error.length() > 1000 ? error.substring(0, 1000) : error);
                 RealmModel realm = session.realms().getRealm(notification.getRealmId());
                 if (realm != null) {

@@ -20,14 +20,15 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import io.jitaccess.core.Durations;
 import io.jitaccess.core.Policy;
 import io.jitaccess.core.Pin;
-import io.jitaccess.keycloak.ledger.Ledger;
 import io.jitaccess.keycloak.ledger.Notifications;
 import io.jitaccess.keycloak.ledger.RealmPolicies;
 import io.jitaccess.keycloak.ledger.ResolvedPolicy;
 import io.jitaccess.keycloak.store.ApprovalEntity;
 import io.jitaccess.keycloak.store.GrantEntity;
+import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.NotificationEntity;
 import io.jitaccess.keycloak.store.RequestEntity;
+import io.jitaccess.keycloak.store.RequestStore;
 
 /** One notification as mail, through the realm's email theme and SMTP settings: who gets it and what it says. */
 final class NotificationMail {
@@ -48,9 +49,8 @@ final class NotificationMail {
     /** Sends; returns the number of recipients. */
     int send() {
         Notifications.Kind kind = Notifications.Kind.valueOf(notification.getKind());
-        var em = Ledger.entityManager(session);
-        RequestEntity request = notification.getRequestId() == null ? null : em.find(RequestEntity.class, notification.getRequestId());
-        GrantEntity grant = notification.getGrantId() == null ? null : em.find(GrantEntity.class, notification.getGrantId());
+        RequestEntity request = new RequestStore(session).find(realm.getId(), notification.getRequestId());
+        GrantEntity grant = new GrantStore(session).find(notification.getGrantId());
         Map<String, Object> attributes = attributes(request, grant);
         List<UserModel> recipients = kind == Notifications.Kind.REQUEST_CREATED ? approvers(request)
                 : Stream.ofNullable(session.users().getUserById(realm, notification.getUserId())).toList();

@@ -8,19 +8,21 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.ui.extend.UiPageProvider;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
 
 import io.jitaccess.keycloak.ledger.PolicyHealth;
+import io.jitaccess.keycloak.ledger.RealmPolicies;
 
 /**
  * The "JIT policies" page of the realm admin console. Each policy is a realm component of this provider;
  * the ledger reads exactly these components.
  */
-public final class PolicyPageFactory implements UiPageProviderFactory<ComponentModel> {
+public final class PolicyPageFactory implements UiPageProviderFactory<ComponentModel>, PolicyHealth.Holder {
 
-    public static final String PROVIDER_ID = "jit-policy";
+    public static final String PROVIDER_ID = RealmPolicies.PROVIDER_ID;
 
     @Override
     public String getId() {
@@ -58,10 +60,9 @@ public final class PolicyPageFactory implements UiPageProviderFactory<ComponentM
         new PolicySave(session, realm, Saving.now(session)).check(model);
     }
 
-    /** What this node last logged about each policy's problems. */
-    public static PolicyHealth health(KeycloakSession session) {
-        var factory = session.getKeycloakSessionFactory().getProviderFactory(UiPageProvider.class, PROVIDER_ID);
-        return factory instanceof PolicyPageFactory page ? page.health : new PolicyHealth();
+    @Override
+    public PolicyHealth policyHealth() {
+        return health;
     }
 
     /** Keycloak passes validation messages through MessageFormat: quote what it would read as syntax. */
@@ -75,6 +76,13 @@ public final class PolicyPageFactory implements UiPageProviderFactory<ComponentM
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                PolicyUpgrade.atStartUp(factory);
+            } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                PolicyUpgrade.realmCreated(created.getKeycloakSession(), created.getCreatedRealm());
+            }
+        });
     }
 
     @Override

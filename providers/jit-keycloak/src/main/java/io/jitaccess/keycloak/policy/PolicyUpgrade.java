@@ -13,6 +13,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 import io.jitaccess.core.PolicyKeys;
 import io.jitaccess.core.PolicyNames;
+import io.jitaccess.keycloak.ledger.PolicyEdits;
 import io.jitaccess.keycloak.ledger.PolicySaver;
 import io.jitaccess.keycloak.ledger.RealmPolicies;
 
@@ -33,11 +34,21 @@ public final class PolicyUpgrade {
         for (ComponentModel cached : RealmPolicies.components(realm).toList()) {
             ComponentModel component = new ComponentModel(cached);
             List<String> unmatched = new PolicyPins(session, realm).pin(component.getConfig(), component.getConfig(), true);
-            Saving.asOurs(session, () -> realm.updateComponent(component));
+            PolicyEdits.asOurs(session, () -> realm.updateComponent(component));
             if (!unmatched.isEmpty()) {
                 LOG.warnf("JIT policy %s of imported realm %s names what the import did not create (%s): these entries match"
                         + " nobody", component.getName(), realm.getName(), String.join(", ", unmatched));
             }
+        }
+    }
+
+    /** At start-up, {@link #upgradeAll}; a failure leaves the start-up going (those policies grant nothing). */
+    static void atStartUp(KeycloakSessionFactory factory) {
+        try {
+            upgradeAll(factory);
+        } catch (RuntimeException e) {
+            LOG.warnf("JIT start-up could not pin the policies stored before pins (%s); they grant nothing until saved again",
+                    e.getClass().getName());
         }
     }
 
@@ -82,7 +93,7 @@ public final class PolicyUpgrade {
         List<String> unmatched = new PolicyPins(session, realm).pin(component.getConfig(), Map.of(), false);
         PolicySaver.upgraded().writeTo(component.getConfig());
         component.getConfig().putSingle(PolicyKeys.SCHEMA, PolicyKeys.SCHEMA_VERSION);
-        Saving.asOurs(session, () -> realm.updateComponent(component));
+        PolicyEdits.asOurs(session, () -> realm.updateComponent(component));
         LOG.warnf("JIT start-up: policy %s of realm %s was stored before pins existed; its names are pinned as they resolve now"
                 + "%s, and it grants as saved by the upgrade: save it again as an admin who may map its role (docs/operations.md)",
                 component.getName(), realm.getName(), unmatched.isEmpty() ? "" : " (" + String.join(", ", unmatched) + " matched nothing)");

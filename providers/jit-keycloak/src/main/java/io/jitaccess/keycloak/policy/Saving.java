@@ -11,6 +11,7 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
 
 import io.jitaccess.keycloak.ledger.AdminRights;
+import io.jitaccess.keycloak.ledger.PolicyEdits;
 import io.jitaccess.keycloak.ledger.PolicySaver;
 
 /**
@@ -26,10 +27,8 @@ record Saving(Kind kind, RealmModel adminRealm, UserModel admin, AccessToken tok
         ADMIN, IMPORT, OURS
     }
 
-    private static final String OURS = Saving.class.getName() + ".ours";
-
     static Saving now(KeycloakSession session) {
-        if (session.getAttribute(OURS) != null) {
+        if (PolicyEdits.isOurs(session)) {
             return new Saving(Kind.OURS, null, null, null);
         }
         HttpRequest request = httpRequest(session);
@@ -51,16 +50,6 @@ record Saving(Kind kind, RealmModel adminRealm, UserModel admin, AccessToken tok
             throw new ComponentValidationException("Saving a policy needs an authenticated admin; nothing was saved.");
         }
         return new Saving(Kind.IMPORT, null, null, null);
-    }
-
-    /** Runs a save of this extension's own (the record stays as stored). */
-    static void asOurs(KeycloakSession session, Runnable save) {
-        session.setAttribute(OURS, Boolean.TRUE);
-        try {
-            save.run();
-        } finally {
-            session.removeAttribute(OURS);
-        }
     }
 
     PolicySaver record() {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -37,8 +36,10 @@ import io.jitaccess.keycloak.ledger.StandingChanges;
 import io.jitaccess.keycloak.ledger.UserSubject;
 import io.jitaccess.keycloak.store.AuditEntity;
 import io.jitaccess.keycloak.store.GrantEntity;
-import io.jitaccess.keycloak.store.LedgerFilter;
+import io.jitaccess.keycloak.store.GrantStore;
+import io.jitaccess.keycloak.store.ListFilter;
 import io.jitaccess.keycloak.store.RequestEntity;
+import io.jitaccess.keycloak.store.RequestStore;
 
 /**
  * The JIT admin API: {@code /admin/realms/{realm}/jit}. Reading needs Keycloak's view-users permission,
@@ -79,10 +80,8 @@ public final class JitAdminResource {
             @QueryParam("first") String first, @QueryParam("max") String max) {
         auth.users().requireView();
         return JitResource.answer(session, () -> {
-            LedgerFilter filter = new LedgerFilter("JitRequest r", "r.createdAt").eq("r.realmId", realm.getId())
-                    .eq("r.requesterName", user).eq("r.roleName", role).eq("r.roleClientId", client)
-                    .eq("r.status", status(status, REQUEST_STATES)).range("r.createdAt", time("from", from), time("to", to));
-            List<RequestEntity> requests = filter.query(em(), RequestEntity.class, first(first), max(max)).getResultList();
+            ListFilter filter = new ListFilter(user, role, client, status(status, REQUEST_STATES), time("from", from), time("to", to));
+            List<RequestEntity> requests = new RequestStore(session).search(realm.getId(), filter, first(first), max(max));
             return Response.ok(requests.stream().map(Views::request).toList()).build();
         });
     }
@@ -96,11 +95,8 @@ public final class JitAdminResource {
             @QueryParam("first") String first, @QueryParam("max") String max) {
         auth.users().requireView();
         return JitResource.answer(session, () -> {
-            LedgerFilter filter = new LedgerFilter("JitGrant g", "g.startsAt").eq("g.realmId", realm.getId())
-                    .eq("g.userName", user).eq("g.roleName", role).eq("g.roleClientId", client)
-                    .eq("g.status", grantStatus(status))
-                    .range("g.startsAt", time("from", from), time("to", to));
-            List<GrantEntity> grants = filter.query(em(), GrantEntity.class, first(first), max(max)).getResultList();
+            ListFilter filter = new ListFilter(user, role, client, grantStatus(status), time("from", from), time("to", to));
+            List<GrantEntity> grants = new GrantStore(session).search(realm.getId(), filter, first(first), max(max));
             return Response.ok(grants.stream().map(Views::grant).toList()).build();
         });
     }
@@ -113,7 +109,7 @@ public final class JitAdminResource {
         auth.users().requireManage();
         return JitResource.answer(session, () -> {
             String reason = reasonFrom(body);
-            return Response.ok(Views.grant(new Ledger(session, realm).revoke(admin(), id, reason))).build();
+            return Response.ok(Views.grant(new Ledger(session, realm).ending().revoke(admin(), id, reason))).build();
         });
     }
 
@@ -125,7 +121,7 @@ public final class JitAdminResource {
         auth.users().requireManage();
         return JitResource.answer(session, () -> {
             String reason = reasonFrom(body);
-            int ended = new Ledger(session, realm).endAll(admin(), reason);
+            int ended = new Ledger(session, realm).ending().endAll(admin(), reason);
             return Response.ok(Map.of("ended", ended)).build();
         });
     }
@@ -222,10 +218,6 @@ public final class JitAdminResource {
         return TextRule.reason(true).check(JsonBody.parse(body, Set.of("reason")).string("reason"));
     }
 
-    private EntityManager em() {
-        return Ledger.entityManager(session);
-    }
-
     /** A time filter's bound in epoch milliseconds; none when left out. */
     private static Long time(String name, String value) {
         return value == null || value.isBlank() ? null : TimeParam.parse(name, value, 0L);
@@ -270,7 +262,7 @@ public final class JitAdminResource {
     /** Grants are filtered to ACTIVE unless asked otherwise; ALL lifts the filter. */
     private static String grantStatus(String status) {
         String value = status(status, GRANT_STATES);
-        return value == null ? "ACTIVE" : value.equals("ALL") ? null : value;
+        return value == null ? GrantStatus.ACTIVE.name() : value.equals("ALL") ? null : value;
     }
 
     private static String upper(String value) {

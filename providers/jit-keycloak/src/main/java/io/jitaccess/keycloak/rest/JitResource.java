@@ -25,7 +25,7 @@ import io.jitaccess.core.RequestDraft;
 import io.jitaccess.core.TextRule;
 import io.jitaccess.core.Verdict;
 import io.jitaccess.keycloak.ledger.Caller;
-import io.jitaccess.keycloak.ledger.Decisions;
+import io.jitaccess.keycloak.ledger.Deciding;
 import io.jitaccess.keycloak.ledger.Ledger;
 import io.jitaccess.keycloak.ledger.LedgerBusy;
 import io.jitaccess.keycloak.store.RequestEntity;
@@ -72,7 +72,7 @@ public final class JitResource {
     public Response policies() {
         return run(() -> {
             Caller caller = authenticate();
-            return Response.ok(new Ledger(session, realm).eligiblePolicies(caller).stream().map(resolved -> {
+            return Response.ok(new Ledger(session, realm).requesting().eligiblePolicies(caller).stream().map(resolved -> {
                 Map<String, Object> view = Views.policy(resolved.policy(), resolved.targetRole());
                 addStepUpIfStale(view, resolved.policy().requesterMfaMaxAgeSeconds());
                 return view;
@@ -93,7 +93,7 @@ public final class JitResource {
                 throw ApiError.of(400, "invalid_input", "Name the policy (field 'policy': its id or name).");
             }
             RequestDraft draft = new RequestDraft(json.string("duration"), json.string("justification"), json.string("ticket"));
-            RequestEntity request = new Ledger(session, realm).createRequest(caller, policy, draft);
+            RequestEntity request = new Ledger(session, realm).requesting().create(caller, policy, draft);
             return Response.status(201).entity(Views.request(request)).build();
         });
     }
@@ -104,7 +104,7 @@ public final class JitResource {
     public Response myRequests() {
         return run(() -> {
             Caller caller = authenticate();
-            return Response.ok(new Ledger(session, realm).requestsOf(caller).stream().map(Views::request).toList()).build();
+            return Response.ok(new Ledger(session, realm).requesting().requestsOf(caller).stream().map(Views::request).toList()).build();
         });
     }
 
@@ -114,7 +114,7 @@ public final class JitResource {
     public Response request(@PathParam("id") String id) {
         return run(() -> {
             Caller caller = authenticate();
-            return Response.ok(Views.request(new Ledger(session, realm).visibleRequest(caller, id))).build();
+            return Response.ok(Views.request(new Ledger(session, realm).requesting().visibleRequest(caller, id))).build();
         });
     }
 
@@ -125,7 +125,7 @@ public final class JitResource {
     public Response cancel(@PathParam("id") String id) {
         return run(() -> {
             Caller caller = authenticate();
-            return Response.ok(Views.request(new Ledger(session, realm).cancel(caller, id))).build();
+            return Response.ok(Views.request(new Ledger(session, realm).requesting().cancel(caller, id))).build();
         });
     }
 
@@ -135,7 +135,7 @@ public final class JitResource {
     public Response waitingForMe() {
         return run(() -> {
             Caller caller = authenticate();
-            Decisions decisions = new Decisions(session, realm);
+            Deciding decisions = new Ledger(session, realm).deciding();
             List<Map<String, Object>> requests = decisions.decidableBy(caller).stream().map(request -> {
                 Map<String, Object> view = Views.request(request);
                 decisions.approverMfaMaxAge(request).ifPresent(maxAge -> addStepUpIfStale(view, maxAge));
@@ -165,7 +165,7 @@ public final class JitResource {
         return run(() -> {
             Caller caller = authenticate();
             String comment = JsonBody.parse(body, COMMENT_FIELDS).string("comment");
-            return Response.ok(Views.request(new Decisions(session, realm).decide(caller, id, verdict, comment))).build();
+            return Response.ok(Views.request(new Ledger(session, realm).deciding().decide(caller, id, verdict, comment))).build();
         });
     }
 
@@ -175,7 +175,7 @@ public final class JitResource {
     public Response myGrants() {
         return run(() -> {
             Caller caller = authenticate();
-            return Response.ok(new Ledger(session, realm).activeGrantsOf(caller.userId()).stream().map(Views::grant).toList()).build();
+            return Response.ok(new Ledger(session, realm).requesting().activeGrantsOf(caller).stream().map(Views::grant).toList()).build();
         });
     }
 
@@ -187,7 +187,7 @@ public final class JitResource {
         return run(() -> {
             Caller caller = authenticate();
             String reason = TextRule.reason(false).check(JsonBody.parse(body, REASON_FIELDS).string("reason"));
-            return Response.ok(Views.grant(new Ledger(session, realm).endOwnGrant(caller, id, reason))).build();
+            return Response.ok(Views.grant(new Ledger(session, realm).ending().endOwnGrant(caller, id, reason))).build();
         });
     }
 

@@ -25,7 +25,6 @@ import io.jitaccess.keycloak.ledger.RealmPolicies;
 import io.jitaccess.keycloak.ledger.ResolvedPolicy;
 import io.jitaccess.keycloak.ledger.StandingChanges;
 import io.jitaccess.keycloak.ledger.StandingPrivilege;
-import io.jitaccess.keycloak.policy.PolicyEdits;
 import io.jitaccess.keycloak.token.TokenCapCoverage;
 
 /**
@@ -119,10 +118,7 @@ public final class ReportResource {
                 throw ApiError.of(409, "illegal_transition", "The policy grants nothing now (see its problems in GET /policies):"
                         + " fix it before making anyone eligible under it.");
             }
-            StandingChanges changes = new StandingChanges(session, realm);
-            changes.ledger().audit().lockHead(); // before any role mapping changes: the same lock order as everywhere else
-            PolicyEdits.addEligibleUser(session, realm, entry.id(), user);
-            changes.removeStanding(JitAdminResource.admin(session, auth), user, role, entry.id(), reason);
+            new StandingChanges(session, realm).makeEligible(JitAdminResource.admin(session, auth), user, role, entry.id(), reason);
             return Response.ok(Map.of("user", user.getUsername(), "policy", entry.name(), "role",
                     StandingPrivilege.label(role), "standing", false, "eligible", true)).build();
         });

@@ -11,22 +11,39 @@ import jakarta.persistence.Table;
 @Entity(name = "JitGrant")
 @Table(name = "JIT_GRANT")
 @NamedQueries({
-    @NamedQuery(name = "jitActiveGrantsOfUser",
-            query = "select g from JitGrant g where g.realmId = :realmId and g.userId = :userId and g.status = 'ACTIVE'"
+    @NamedQuery(name = "jitGrantsOfUserByStatus",
+            query = "select g from JitGrant g where g.realmId = :realmId and g.userId = :userId and g.status = :status"
                     + " order by g.endsAt"),
-    @NamedQuery(name = "jitGrantsOfUser",
-            query = "select g from JitGrant g where g.realmId = :realmId and g.userId = :userId order by g.startsAt desc"),
-    @NamedQuery(name = "jitCountActiveGrantsOfUserUnderPolicy",
-            query = "select count(g) from JitGrant g where g.realmId = :realmId and g.userId = :userId"
-                    + " and g.policyId = :policyId and g.status = 'ACTIVE' and g.endsAt > :now"),
-    @NamedQuery(name = "jitActiveGrantsOfUserRole",
+    @NamedQuery(name = "jitGrantsOfUserRoleByStatus",
             query = "select g from JitGrant g where g.realmId = :realmId and g.userId = :userId and g.roleId = :roleId"
-                    + " and g.status = 'ACTIVE'"),
-    @NamedQuery(name = "jitActiveGrantsEndingBefore",
-            query = "select g from JitGrant g where g.status = 'ACTIVE' and g.endsAt <= :time order by g.endsAt"),
-    @NamedQuery(name = "jitActiveGrantsOfRealm",
-            query = "select g from JitGrant g where g.realmId = :realmId and g.status = 'ACTIVE' order by g.endsAt"),
-    @NamedQuery(name = "jitDeleteGrantsOfRealm", query = "delete from JitGrant g where g.realmId = :realmId"),
+                    + " and g.status = :status"),
+    @NamedQuery(name = "jitGrantsOfRealmByStatus",
+            query = "select g from JitGrant g where g.realmId = :realmId and g.status = :status order by g.endsAt"),
+    @NamedQuery(name = "jitGrantsOfRoleByStatus", query = "select g from JitGrant g where g.roleId = :roleId and g.status = :status"),
+    @NamedQuery(name = "jitCountGrantsOfUserUnderPolicyRunning",
+            query = "select count(g) from JitGrant g where g.realmId = :realmId and g.userId = :userId"
+                    + " and g.policyId = :policyId and g.status = :status and g.endsAt > :now"),
+    @NamedQuery(name = "jitCountGrantsByStatus", query = "select count(g) from JitGrant g where g.status = :status"),
+    @NamedQuery(name = "jitUserRolesOfOtherGrants",
+            query = "select g.userId, g.roleId from JitGrant g where g.realmId = :realmId and g.status = :status"
+                    + " and g.userId in :userIds and g.id not in :ids"),
+    @NamedQuery(name = "jitRealmRolesOfGrants", query = "select distinct g.roleId, g.realmId from JitGrant g where g.status = :status"),
+    @NamedQuery(name = "jitGrantsDue",
+            query = "select g.id, g.realmId from JitGrant g where g.status = :status and g.endsAt <= :now"
+                    + " and g.realmId not in :busy order by g.endsAt"),
+    @NamedQuery(name = "jitGrantsById", query = "select g from JitGrant g where g.id in :ids"),
+    @NamedQuery(name = "jitFirstGrantEnd",
+            query = "select min(g.endsAt) from JitGrant g where g.status = :status and g.realmId not in :busy"),
+    @NamedQuery(name = "jitGrantsEndingSoon",
+            query = "select g from JitGrant g where g.status = :status and g.endsAt > :now and g.endsAt <= :soon"
+                    + " and g.endsAt - g.startsAt > :lead and not exists (select n from JitNotification n"
+                    + " where n.grantId = g.id and n.kind = :kind)"),
+    @NamedQuery(name = "jitEndGrantsById",
+            query = "update JitGrant g set g.status = :to, g.endedAt = :now, g.endedBy = :endedBy, g.endReason = :reason"
+                    + " where g.id in :ids and g.status = :from"),
+    @NamedQuery(name = "jitEndGrantsOfRealm",
+            query = "update JitGrant g set g.status = :to, g.endedAt = :now, g.endedBy = :endedBy, g.endReason = :reason"
+                    + " where g.realmId = :realmId and g.status = :from"),
 })
 public class GrantEntity {
 

@@ -10,9 +10,9 @@ import jakarta.persistence.Table;
 @Table(name = "JIT_NOTIFICATION")
 @jakarta.persistence.NamedQueries({
     @jakarta.persistence.NamedQuery(name = "jitNotificationsToSend",
-            query = "select n.id from JitNotification n where n.status = 'PENDING' order by n.createdAt"),
+            query = "select n.id from JitNotification n where n.status = :status order by n.createdAt"),
     @jakarta.persistence.NamedQuery(name = "jitClaimNotification",
-            query = "update JitNotification n set n.status = 'SENDING', n.attempts = n.attempts + 1 where n.id = :id and n.status = 'PENDING'"),
+            query = "update JitNotification n set n.status = :to, n.attempts = n.attempts + 1 where n.id = :id and n.status = :from"),
 })
 public class NotificationEntity {
 

@@ -19,15 +19,23 @@ import jakarta.persistence.Table;
 @NamedQueries({
     @NamedQuery(name = "jitRequestsOfUser",
             query = "select r from JitRequest r where r.realmId = :realmId and r.requesterId = :userId order by r.createdAt desc"),
-    @NamedQuery(name = "jitCountPendingRequestsOfUser",
+    @NamedQuery(name = "jitRequestsOfUserByStatus",
+            query = "select r from JitRequest r where r.realmId = :realmId and r.requesterId = :userId and r.status = :status"
+                    + " order by r.createdAt desc"),
+    @NamedQuery(name = "jitCountRequestsOfUserUnderPolicyOpen",
             query = "select count(r) from JitRequest r where r.realmId = :realmId and r.requesterId = :userId"
-                    + " and r.policyId = :policyId and r.status = 'PENDING' and r.expiresAt > :now"),
-    @NamedQuery(name = "jitPendingRequestsOfPolicies",
+                    + " and r.policyId = :policyId and r.status = :status and r.expiresAt > :now"),
+    @NamedQuery(name = "jitOpenRequestsOfPolicies",
             query = "select distinct r from JitRequest r left join fetch r.approvals where r.realmId = :realmId"
-                    + " and r.policyId in :policyIds and r.status = 'PENDING' and r.expiresAt > :now order by r.createdAt"),
-    @NamedQuery(name = "jitRequestsLapsedBefore",
-            query = "select r from JitRequest r where r.status = 'PENDING' and r.expiresAt <= :now order by r.expiresAt"),
-    @NamedQuery(name = "jitDeleteRequestsOfRealm", query = "delete from JitRequest r where r.realmId = :realmId"),
+                    + " and r.policyId in :policyIds and r.status = :status and r.expiresAt > :now order by r.createdAt"),
+    @NamedQuery(name = "jitCountRequestsByStatus", query = "select count(r) from JitRequest r where r.status = :status"),
+    @NamedQuery(name = "jitRequestsLapsed",
+            query = "select r.id, r.realmId from JitRequest r where r.status = :status and r.expiresAt <= :now"
+                    + " and r.realmId not in :busy order by r.expiresAt"),
+    @NamedQuery(name = "jitCloseRequestsById",
+            query = "update JitRequest r set r.status = :to, r.decidedAt = :now where r.id in :ids and r.status = :from"),
+    @NamedQuery(name = "jitCloseRequestsOfRealm",
+            query = "update JitRequest r set r.status = :to, r.decidedAt = :now where r.realmId = :realmId and r.status = :from"),
 })
 public class RequestEntity {
 

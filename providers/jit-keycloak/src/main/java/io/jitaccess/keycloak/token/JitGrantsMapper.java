@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
@@ -28,7 +29,6 @@ import org.keycloak.representations.IDToken;
 
 import io.jitaccess.core.GrantRules;
 import io.jitaccess.keycloak.ledger.GrantedRoles;
-import io.jitaccess.keycloak.store.GrantEntity;
 
 /**
  * Protocol mapper {@code jit-grants}: adds {@code jit: [{role, client?, exp, grant}]} for the active grants
@@ -49,6 +49,13 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
     }
 
     private final TokenGrants grants = new TokenGrants();
+    /** Whether every role JIT grants carries its mark on this node; until then the mark proves nothing (fail closed). */
+    private volatile boolean rolesMarked;
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        TokenUpkeep.register(factory, () -> rolesMarked = true);
+    }
 
     @Override
     public String getId() {
@@ -126,17 +133,17 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
 
     private void apply(IDToken token, KeycloakSession session, UserSessionModel userSession, ClientSessionContext context,
             boolean addClaim, boolean capExpiry) {
-        if (userSession == null || userSession.getUser() == null || !GrantedRoles.mayHoldOne(userSession.getUser())) {
+        if (userSession == null || userSession.getUser() == null || (rolesMarked && !GrantedRoles.holdsMarkedRole(userSession.getUser()))) {
             return; // no role JIT grants is mapped to this user: no grant can be in the token
         }
-        List<GrantEntity> active = grants.of(session, userSession.getRealm(), userSession.getUser().getId());
+        List<TokenGrants.Held> active = grants.of(session, userSession.getRealm(), userSession.getUser().getId());
         if (active.isEmpty()) {
             return;
         }
         RealmModel realm = userSession.getRealm();
         Set<String> tokenRoleIds = context.getRolesStream().map(RoleModel::getId).collect(Collectors.toSet());
         Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
-        GrantRules.TokenGrants carried = GrantRules.forToken(active.stream().map(GrantEntity::toActiveGrant).toList(),
+        GrantRules.TokenGrants carried = GrantRules.forToken(active.stream().map(TokenGrants.Held::rules).toList(),
                 roleId -> carries(realm, roleId, tokenRoleIds), now);
         if (carried.isEmpty()) {
             return; // roles this client cannot see are not its business
@@ -148,7 +155,7 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
                     userSession.getUser());
         }
         if (addClaim && !carried.inForce().isEmpty()) {
-            Map<String, GrantEntity> byId = active.stream().collect(Collectors.toMap(GrantEntity::getId, g -> g));
+            Map<String, TokenGrants.Held> byId = active.stream().collect(Collectors.toMap(g -> g.rules().id(), g -> g));
             token.getOtherClaims().put(CLAIM, carried.inForce().stream().map(g -> entry(byId.get(g.id()))).toList());
         }
         long capSeconds = carried.cap().orElseThrow().toEpochMilli() / 1000;
@@ -158,14 +165,14 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
     }
 
     /** One entry of the jit claim. */
-    private static Map<String, Object> entry(GrantEntity grant) {
+    private static Map<String, Object> entry(TokenGrants.Held grant) {
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("role", grant.getRoleName());
-        if (grant.getRoleClientId() != null) {
-            entry.put("client", grant.getRoleClientId());
+        entry.put("role", grant.roleName());
+        if (grant.clientId() != null) {
+            entry.put("client", grant.clientId());
         }
-        entry.put("exp", grant.getEndsAt() / 1000);
-        entry.put("grant", grant.getId());
+        entry.put("exp", grant.rules().endsAt().toEpochMilli() / 1000);
+        entry.put("grant", grant.rules().id());
         return entry;
     }
 }

@@ -9,12 +9,19 @@ import io.jitaccess.keycloak.ledger.GrantedRoles;
  * Once per cluster every sweep interval: puts the token cap into clients that lack it (a cap removed by someone,
  * see {@link TokenCapCoverage}), and marks again roles JIT grants whose {@code jit.granted} mark was removed.
  */
-public final class TokenCapSweep implements ScheduledTask {
+final class TokenCapSweep implements ScheduledTask {
+
+    private final Runnable marked;
+
+    TokenCapSweep(Runnable marked) {
+        this.marked = marked;
+    }
 
     @Override
     public void run(KeycloakSession session) {
         TokenCapCoverage.ensureAll(session.getKeycloakSessionFactory());
-        GrantedRoles.markAll(session.getKeycloakSessionFactory());
+        GrantedRoles.markAll(session.getKeycloakSessionFactory(), false);
+        marked.run();
     }
 
     @Override

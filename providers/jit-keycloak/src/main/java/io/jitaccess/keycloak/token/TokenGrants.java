@@ -5,8 +5,8 @@ import java.util.List;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
-import io.jitaccess.keycloak.ledger.Ledger;
-import io.jitaccess.keycloak.store.GrantEntity;
+import io.jitaccess.core.GrantRules;
+import io.jitaccess.keycloak.store.GrantStore;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
@@ -17,21 +17,25 @@ import io.micrometer.core.instrument.Metrics;
  */
 final class TokenGrants {
 
+    /** An active grant as a token sees it: what the grant rules read, and the names its claim entry shows. */
+    record Held(GrantRules.ActiveGrant rules, String roleName, String clientId) {
+    }
+
     private static final String CACHE = TokenGrants.class.getName() + ":";
 
     private final Counter lookups = Counter.builder("jit_token_grant_lookups")
             .description("Queries of active grants made by the jit-grants token mapper").register(Metrics.globalRegistry);
 
     @SuppressWarnings("unchecked")
-    List<GrantEntity> of(KeycloakSession session, RealmModel realm, String userId) {
+    List<Held> of(KeycloakSession session, RealmModel realm, String userId) {
         String key = CACHE + realm.getId() + ":" + userId;
         Object cached = session.getAttribute(key);
         if (cached != null) {
-            return (List<GrantEntity>) cached;
+            return (List<Held>) cached;
         }
         lookups.increment();
-        List<GrantEntity> active = Ledger.entityManager(session).createNamedQuery("jitActiveGrantsOfUser", GrantEntity.class)
-                .setParameter("realmId", realm.getId()).setParameter("userId", userId).getResultList();
+        List<Held> active = new GrantStore(session).activeOfUser(realm.getId(), userId).stream()
+                .map(grant -> new Held(grant.toActiveGrant(), grant.getRoleName(), grant.getRoleClientId())).toList();
         session.setAttribute(key, active);
         return active;
     }

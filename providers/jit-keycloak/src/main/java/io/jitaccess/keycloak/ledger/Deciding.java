@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.persistence.EntityManager;
-
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -23,29 +21,29 @@ import io.jitaccess.core.RequestRules;
 import io.jitaccess.core.RequestStatus;
 import io.jitaccess.core.Verdict;
 import io.jitaccess.keycloak.store.ApprovalEntity;
+import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.RequestEntity;
+import io.jitaccess.keycloak.store.RequestStore;
 
 /**
  * The approvers' side of the ledger: what waits for whom, and decisions, each audited in the same transaction
  * as the change (refusals too, then rethrown for the caller to answer).
  */
-public final class Decisions {
+public final class Deciding {
 
     private final KeycloakSession session;
     private final RealmModel realm;
     private final Ledger ledger;
-    private final EntityManager em;
+    private final RequestStore requests;
+    private final GrantStore grants;
     private final AuditTrail audit;
 
-    public Decisions(KeycloakSession session, RealmModel realm) {
-        this(session, realm, new Ledger(session, realm));
-    }
-
-    Decisions(KeycloakSession session, RealmModel realm, Ledger ledger) {
+    Deciding(KeycloakSession session, RealmModel realm, Ledger ledger) {
         this.session = session;
         this.realm = realm;
         this.ledger = ledger;
-        this.em = Ledger.entityManager(session);
+        this.requests = new RequestStore(session);
+        this.grants = new GrantStore(session);
         this.audit = ledger.audit();
     }
 
@@ -65,9 +63,7 @@ public final class Decisions {
         List<String> ids = new ArrayList<>(approved.keySet());
         List<RequestEntity> decidable = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += 500) {
-            em.createNamedQuery("jitPendingRequestsOfPolicies", RequestEntity.class)
-                    .setParameter("realmId", realm.getId()).setParameter("policyIds", ids.subList(i, Math.min(ids.size(), i + 500)))
-                    .setParameter("now", now()).getResultList().stream()
+            requests.openUnderPolicies(realm.getId(), ids.subList(i, Math.min(ids.size(), i + 500)), now()).stream()
                     .filter(request -> new Quorum(approved.get(request.getPolicyId())).mayDecide(caller.subject(), pending(request)))
                     .forEach(decidable::add);
         }
@@ -87,7 +83,7 @@ public final class Decisions {
 
     public RequestEntity decide(Caller approver, String requestId, Verdict verdict, String comment) {
         audit.lockHead();
-        RequestEntity request = ledger.lockedRequest(requestId);
+        RequestEntity request = requests.locked(realm.getId(), requestId);
         if (request == null) {
             throw ledger.refuseRead(approver, requestId);
         }
@@ -112,7 +108,6 @@ public final class Decisions {
             }
             ApprovalEntity approval = new ApprovalEntity();
             approval.setId(KeycloakModelUtils.generateId());
-            approval.setRequest(request);
             approval.setApproverId(approver.userId());
             approval.setApproverName(approver.username());
             approval.setVerdict(verdict.name());
@@ -121,8 +116,7 @@ public final class Decisions {
             approval.setMfaAcr(approver.mfa().acr());
             approval.setMfaAt(approver.mfa().authenticatedAt().map(Instant::toEpochMilli).orElse(null));
             approval.setSourceIp(approver.sourceIp());
-            em.persist(approval);
-            request.getApprovals().add(approval);
+            requests.addApproval(request, approval);
 
             if (outcome.status() == RequestStatus.PENDING) {
                 audit.append(AuditDraft.of(AuditAction.APPROVAL_RECORDED).actor(approver).request(request)
@@ -150,21 +144,18 @@ public final class Decisions {
     }
 
     /**
-     * At the last approval the rules are checked again against the policy as it is now: the role asked for is
-     * still its target, the duration still within its maximum, the requester still exists, is enabled,
-     * eligible and within the active-grant limit. Otherwise the decision is refused and the request stays
-     * pending (fail closed).
+     * At the last approval the rules are checked again against the policy as it is now (jit-core
+     * {@code RequestRules}): the role asked for is still its target, the duration still within its maximum, the
+     * requester still exists, is enabled, eligible and within the active-grant limit. Otherwise the decision is
+     * refused and the request stays pending (fail closed).
      */
-    /** The rules again at the last approval, against the policy as it is now (jit-core {@code RequestRules}). */
     private void checkStillGrantable(RequestEntity request, ResolvedPolicy resolved, UserModel requester, long now) {
         Policy policy = resolved.policy();
         boolean sameRole = request.getRoleId() != null ? request.getRoleId().equals(resolved.targetRole().getId())
                 // a request made before requests recorded the role's id
                 : resolved.targetRole().getName().equals(request.getRoleName())
                         && java.util.Objects.equals(GrantedRoles.clientIdOf(resolved.targetRole()), request.getRoleClientId());
-        long active = requester == null ? 0 : em.createNamedQuery("jitCountActiveGrantsOfUserUnderPolicy", Long.class)
-                .setParameter("realmId", realm.getId()).setParameter("userId", requester.getId())
-                .setParameter("policyId", policy.id()).setParameter("now", now).getSingleResult();
+        long active = requester == null ? 0 : grants.countRunningUnderPolicy(realm.getId(), requester.getId(), policy.id(), now);
         new RequestRules(policy).checkAtLastApproval(sameRole, java.time.Duration.ofSeconds(request.getDurationSeconds()),
                 requester == null ? null : new UserSubject(session, realm, requester), requester != null && requester.isEnabled(), active);
         if (!resolved.grantsTo(session, realm, requester)) {

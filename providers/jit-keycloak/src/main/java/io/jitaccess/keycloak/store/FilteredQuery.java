@@ -12,7 +12,7 @@ import jakarta.persistence.TypedQuery;
  * A query of the admin API's lists: optional equality and time-range conditions on fixed column paths, every
  * value bound as a parameter, newest first, one page.
  */
-public final class LedgerFilter {
+final class FilteredQuery {
 
     private final String from;
     private final String order;
@@ -20,13 +20,13 @@ public final class LedgerFilter {
     private final Map<String, Object> parameters = new LinkedHashMap<>();
 
     /** @param from an entity and its alias ({@code "JitGrant g"}); @param order the time path to sort by, descending */
-    public LedgerFilter(String from, String order) {
+    FilteredQuery(String from, String order) {
         this.from = from;
         this.order = order;
     }
 
     /** {@code path = value}, unless the value is empty. */
-    public LedgerFilter eq(String path, String value) {
+    FilteredQuery eq(String path, String value) {
         if (value != null && !value.isBlank()) {
             String name = "p" + parameters.size();
             conditions.add(path + " = :" + name);
@@ -36,7 +36,7 @@ public final class LedgerFilter {
     }
 
     /** {@code from <= path < to} in epoch milliseconds; a null bound is left out. */
-    public LedgerFilter range(String path, Long fromMillis, Long toMillis) {
+    FilteredQuery range(String path, Long fromMillis, Long toMillis) {
         if (fromMillis != null) {
             String name = "p" + parameters.size();
             conditions.add(path + " >= :" + name);
@@ -50,7 +50,7 @@ public final class LedgerFilter {
         return this;
     }
 
-    public <T> TypedQuery<T> query(EntityManager em, Class<T> type, int first, int max) {
+    <T> TypedQuery<T> query(EntityManager em, Class<T> type, int first, int max) {
         String alias = from.substring(from.indexOf(' ') + 1);
         String jpql = "select " + alias + " from " + from + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
                 + " order by " + order + " desc";

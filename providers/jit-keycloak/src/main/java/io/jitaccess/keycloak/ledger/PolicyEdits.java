@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.policy;
+package io.jitaccess.keycloak.ledger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +14,8 @@ import io.jitaccess.core.PolicyNames;
 
 /** Changes to a stored policy made by this extension on an admin's behalf (their rights checked by the caller). */
 public final class PolicyEdits {
+
+    private static final String OURS = PolicyEdits.class.getName() + ".ours";
 
     private PolicyEdits() {
     }
@@ -35,6 +37,24 @@ public final class PolicyEdits {
                 .filter(stored -> !Pin.parse(stored).name().equals(name)).toList());
         pins.add(Pin.of(name, user.getId()).stored());
         component.getConfig().put(pinKey, pins);
-        Saving.asOurs(session, () -> realm.updateComponent(component));
+        asOurs(session, () -> realm.updateComponent(component));
+    }
+
+    /** Runs a save of a policy by this extension (not by an admin's form), so the policy's checks know it is ours. */
+    public static void asOurs(KeycloakSession session, Runnable save) {
+        Object before = session.getAttribute(OURS);
+        session.setAttribute(OURS, Boolean.TRUE);
+        try {
+            save.run();
+        } finally {
+            if (before == null) {
+                session.removeAttribute(OURS);
+            }
+        }
+    }
+
+    /** Whether the policy save under way in this session is one of this extension's own. */
+    public static boolean isOurs(KeycloakSession session) {
+        return session.getAttribute(OURS) != null;
     }
 }
