@@ -1,7 +1,5 @@
 import { Page, useAccountAlerts, useEnvironment, type AccountEnvironment } from "@keycloak/keycloak-account-ui";
 import {
-  Alert,
-  AlertActionLink,
   AlertVariant,
   Badge,
   Button,
@@ -17,7 +15,6 @@ import {
   TabTitleText,
   Tabs,
   Text,
-  TextContent,
 } from "@patternfly/react-core";
 import { CheckCircleIcon, InboxIcon, KeyIcon } from "@patternfly/react-icons";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -26,11 +23,12 @@ import { useSearchParams } from "react-router-dom";
 
 import { JitApi, JitApiError } from "../api/JitApi";
 import type { AccessRequest, Grant, Verdict } from "../api/types";
-import { formatInstant } from "../util/durations";
+import { AccessToolbar } from "./AccessToolbar";
 import { DecisionModal, type DecisionDraft } from "./DecisionModal";
 import { EmptyView } from "./EmptyView";
 import { EndGrantModal } from "./EndGrantModal";
 import { GrantCard } from "./GrantCard";
+import { LedgerNotices } from "./LedgerNotices";
 import { RequestCard } from "./RequestCard";
 import { RequestForm, type FormDraft } from "./RequestForm";
 import { useRoleName } from "./RoleName";
@@ -45,7 +43,7 @@ type TabKey = "waiting" | "mine" | "access";
  * access, refreshed by itself; approve or deny with a comment, ask for a role, end a grant early.
  */
 export default function AccessRequests() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const roleName = useRoleName();
   const context = useEnvironment<AccountEnvironment>();
   const { addAlert } = useAccountAlerts();
@@ -188,60 +186,9 @@ export default function AccessRequests() {
   return (
     <Page title={t("jitAccessRequests")} description={t("jitAccessRequestsDescription")}>
       <div id="jit-access-requests" data-testid="jit-access-requests" data-loaded={ledger.loaded}>
-        <Flex className="pf-v5-u-mb-md" alignItems={{ default: "alignItemsCenter" }}>
-          <FlexItem>
-            <Button
-              variant="primary"
-              icon={<KeyIcon />}
-              data-testid="jit-request-access"
-              isDisabled={ledger.policies.length === 0}
-              onClick={() => setAsking({ attempt: 0, resumed: false })}
-            >
-              {t("jitRequestAccess")}
-            </Button>
-          </FlexItem>
-          {ledger.loaded && ledger.policies.length === 0 && (
-            <FlexItem>
-              <Text component="small" data-testid="jit-nothing-eligible">
-                {t("jitNothingEligible")}
-              </Text>
-            </FlexItem>
-          )}
-          <FlexItem align={{ default: "alignRight" }}>
-            <TextContent>
-              <Text component="small" data-testid="jit-updated">
-                {ledger.loadedAt ? t("jitUpdatedAt", { time: formatInstant(new Date(ledger.loadedAt).toISOString(), i18n.language) }) : ""}
-              </Text>
-            </TextContent>
-          </FlexItem>
-        </Flex>
+        <AccessToolbar ledger={ledger} onAsk={() => setAsking({ attempt: 0, resumed: false })} />
 
-        {sessionEnded ? (
-          <Alert
-            isInline
-            variant="warning"
-            title={t("jitSessionEnded")}
-            data-testid="jit-session-ended"
-            className="pf-v5-u-mb-md"
-            actionLinks={<AlertActionLink onClick={signIn}>{t("jitSignInAgain")}</AlertActionLink>}
-          />
-        ) : (
-          ledger.error && (
-            <Alert isInline variant="danger" title={t("jitRefreshFailed")} data-testid="jit-refresh-failed" className="pf-v5-u-mb-md">
-              <span className="jit-text">{ledger.error.message}</span>
-            </Alert>
-          )
-        )}
-
-        {linkedId && ledger.linked && (
-          <div className="pf-v5-u-mb-md" data-testid="jit-linked-request">
-            <Alert isInline variant="info" title={t("jitLinkedNotWaiting")} className="pf-v5-u-mb-sm" />
-            <RequestCard request={ledger.linked} now={now} highlighted />
-          </div>
-        )}
-        {linkedId && ledger.linkedMissing && (
-          <Alert isInline variant="warning" title={t("jitLinkedMissing")} data-testid="jit-linked-missing" className="pf-v5-u-mb-md" />
-        )}
+        <LedgerNotices ledger={ledger} sessionEnded={sessionEnded} linkedId={linkedId} now={now} onSignIn={signIn} />
 
         {!ledger.loaded ? (
           <Spinner aria-label={t("jitLoading")} />

@@ -205,7 +205,7 @@ final class BenchRealm {
 
     /** The same, only the people whose username {@code wanted} accepts. */
     List<ArrayNode> peopleInChunks(int chunk, java.util.function.Predicate<String> wanted) {
-        ArrayNode all = filtered(people(), person -> wanted.test(person.path("username").asText()));
+        ArrayNode all = filtered(BenchPeople.all(jit), person -> wanted.test(person.path("username").asText()));
         List<ArrayNode> chunks = new ArrayList<>();
         for (int i = 0; i < all.size(); i += chunk) {
             ArrayNode part = Web.JSON.createArrayNode();
@@ -215,26 +215,6 @@ final class BenchRealm {
             chunks.add(part);
         }
         return chunks;
-    }
-
-    private ArrayNode people() {
-        ArrayNode users = Web.JSON.createArrayNode();
-        for (int i = 0; i < LOGIN_USERS; i++) {
-            user(users, loginUser(i), null, List.of());
-        }
-        for (int i = 0; i < SESSION_USERS; i++) {
-            user(users, sessionUser(i, false), null, List.of());
-            // without JIT the three roles are plain role mappings; with JIT they are granted just in time
-            user(users, sessionUser(i, true), jit ? "/bench-holders" : null, jit ? List.of() : HELD_ROLES);
-        }
-        for (int i = 0; i < LAG_USERS; i++) {
-            user(users, lagUser(i), "/bench-lag", List.of());
-        }
-        for (int i = 0; i < APPROVAL_USERS; i++) {
-            user(users, approvalUser(i), "/bench-appr", List.of());
-        }
-        user(users, APPROVER, "/bench-approvers", List.of());
-        return users;
     }
 
     private ArrayNode serviceAccounts() {
@@ -247,23 +227,6 @@ final class BenchRealm {
             HELD_ROLES.forEach(granted.putArray("realmRoles")::add);
         }
         return users;
-    }
-
-    private static void user(ArrayNode users, String username, String group, List<String> roles) {
-        ObjectNode user = users.addObject().put("username", username).put("enabled", true)
-                .put("email", username + "@bench.example").put("emailVerified", true)
-                .put("firstName", "Bench").put("lastName", username);
-        ArrayNode credentials = user.putArray("credentials");
-        credentials.addObject().put("type", "password").put("value", PASSWORD).put("temporary", false);
-        credentials.addObject().put("type", "otp").put("userLabel", "bench")
-                .put("secretData", "{\"value\": \"" + otpSecret(username) + "\"}")
-                .put("credentialData", "{\"subType\": \"totp\", \"digits\": 6, \"counter\": 0, \"period\": 30, \"algorithm\": \"HmacSHA1\"}");
-        if (group != null) {
-            user.putArray("groups").add(group);
-        }
-        if (!roles.isEmpty()) {
-            roles.forEach(user.putArray("realmRoles")::add);
-        }
     }
 
     private ArrayNode policies() {

@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +24,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.jitaccess.harness.Pkce;
-import io.jitaccess.harness.Totp;
 
 /**
  * The demo app of client {@code ops-console}: logs the user in (authorization code + PKCE) and shows what
@@ -75,7 +73,7 @@ final class DemoApp {
             String path = exchange.getRequestURI().getPath();
             Session session = session(exchange);
             switch (path) {
-                case "/" -> page(exchange, 200, home(session));
+                case "/" -> page(exchange, 200, DemoPages.home(session.accessToken, session.expiresIn));
                 case "/login" -> redirect(exchange, authorizationUrl(session, null));
                 case "/elevate" -> redirect(exchange, authorizationUrl(session, "jit-elevate"));
                 case "/callback" -> callback(exchange, session);
@@ -84,11 +82,11 @@ final class DemoApp {
                     redirect(exchange, "/");
                 }
                 case "/logout" -> logout(exchange, session);
-                case "/otp" -> page(exchange, 200, otpCodes());
+                case "/otp" -> page(exchange, 200, DemoPages.otpCodes(users));
                 default -> page(exchange, 404, "<p>Not found.</p>");
             }
         } catch (RuntimeException e) {
-            page(exchange, 502, "<p class=error>" + escape(e.getMessage()) + "</p><p><a href=\"/\">Back</a></p>");
+            page(exchange, 502, "<p class=error>" + DemoPages.escape(e.getMessage()) + "</p><p><a href=\"/\">Back</a></p>");
         }
     }
 
@@ -121,8 +119,8 @@ final class DemoApp {
     private void callback(HttpExchange exchange, Session session) throws IOException {
         Map<String, String> query = query(exchange.getRequestURI());
         if (query.containsKey("error")) {
-            page(exchange, 400, "<p class=error>Keycloak said: " + escape(query.get("error")) + " "
-                    + escape(query.getOrDefault("error_description", "")) + "</p><p><a href=\"/\">Back</a></p>");
+            page(exchange, 400, "<p class=error>Keycloak said: " + DemoPages.escape(query.get("error")) + " "
+                    + DemoPages.escape(query.getOrDefault("error_description", "")) + "</p><p><a href=\"/\">Back</a></p>");
             return;
         }
         if (session.state == null || !session.state.equals(query.get("state"))) {
@@ -179,81 +177,8 @@ final class DemoApp {
                 + "&post_logout_redirect_uri=" + encode(appUrl + "/"));
     }
 
-    private String home(Session session) {
-        if (session.accessToken == null) {
-            return "<p>You are not logged in to the ops console.</p>"
-                    + "<p><a class=button href=\"/login\">Log in with Keycloak (realm acme)</a></p>"
-                    + "<p class=muted>Demo users and their OTP codes: <a href=\"/otp\">/otp</a>.</p>";
-        }
-        JsonNode token = payload(session.accessToken);
-        long now = Instant.now().getEpochSecond();
-        StringBuilder html = new StringBuilder();
-        html.append("<p>Logged in as <b>").append(escape(token.path("preferred_username").asText()))
-                .append("</b> (acr ").append(escape(token.path("acr").asText("-"))).append(")</p>");
-        html.append("<p>Access token expires in ").append(countdown(token.path("exp").asLong(), now))
-                .append(" (<code>expires_in</code> was ").append(session.expiresIn).append(" s)</p>");
-        html.append("<h2>Roles in this token</h2><ul>");
-        for (JsonNode role : token.path("realm_access").path("roles")) {
-            html.append("<li>realm role <code>").append(escape(role.asText())).append("</code></li>");
-        }
-        token.path("resource_access").fields().forEachRemaining(client -> {
-            for (JsonNode role : client.getValue().path("roles")) {
-                html.append("<li>client role <code>").append(escape(client.getKey())).append("/")
-                        .append(escape(role.asText())).append("</code></li>");
-            }
-        });
-        html.append("</ul><h2>Just-in-time grants (<code>jit</code> claim)</h2>");
-        if (!token.has("jit") || token.path("jit").isEmpty()) {
-            html.append("<p class=muted>None: this token carries no elevated role.</p>");
-        } else {
-            html.append("<table><tr><th>role</th><th>client</th><th>ends in</th><th>grant</th></tr>");
-            for (JsonNode grant : token.path("jit")) {
-                html.append("<tr><td><code>").append(escape(grant.path("role").asText())).append("</code></td><td>")
-                        .append(escape(grant.path("client").asText("-"))).append("</td><td>")
-                        .append(countdown(grant.path("exp").asLong(), now)).append("</td><td><code>")
-                        .append(escape(grant.path("grant").asText())).append("</code></td></tr>");
-            }
-            html.append("</table>");
-        }
-        html.append("<p><a class=button href=\"/elevate\">Request elevation</a> <a class=button href=\"/refresh\">Refresh the token</a>"
-                + " <a class=button href=\"/logout\">Log out</a></p>"
-                + "<p class=muted>Request elevation opens Keycloak's JIT step (<code>kc_action=jit-elevate</code>);"
-                + " approvers decide in the account console or through the API.</p>");
-        html.append("<details><summary>Access token payload</summary><pre>")
-                .append(escape(token.toPrettyString())).append("</pre></details>");
-        return html.toString();
-    }
-
-    private String otpCodes() {
-        Instant now = Instant.now();
-        StringBuilder html = new StringBuilder("<p>Current OTP codes of the demo users (demo only: a real deployment"
-                + " never shows these). A code is accepted once; the next one comes within 30 s.</p><table>"
-                + "<tr><th>user</th><th>password</th><th>current code</th></tr>");
-        for (DemoUser user : users) {
-            html.append("<tr><td>").append(escape(user.username())).append("</td><td><code>")
-                    .append(escape(user.password())).append("</code></td><td><code>")
-                    .append(user.otpSecret().map(secret -> new Totp(secret).codeAt(now)).orElse("-"))
-                    .append("</code></td></tr>");
-        }
-        return html.append("</table><p><a href=\"/otp\">Reload</a> · <a href=\"/\">Back</a></p>").toString();
-    }
-
-    private static String countdown(long exp, long now) {
-        return "<span class=countdown data-exp=\"" + exp + "\">" + Math.max(0, exp - now) + " s</span>";
-    }
-
     private void page(HttpExchange exchange, int status, String body) throws IOException {
-        String html = """
-                <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ops console (JIT demo)</title>
-                <style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem}
-                code{background:#f0f0f0;padding:0 .2em}.muted{color:#666}.error{color:#b00}
-                table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}
-                .button{display:inline-block;padding:.4em .8em;border:1px solid #06c;border-radius:4px;text-decoration:none}</style>
-                </head><body><h1>Ops console <small class=muted>JIT Access demo app</small></h1>
-                """ + body + """
-                <script>setInterval(()=>{const now=Date.now()/1000;document.querySelectorAll('.countdown').forEach(e=>{
-                const left=Math.max(0,Math.round(e.dataset.exp-now));e.textContent=left>=60?Math.floor(left/60)+' min '+(left%60)+' s':left+' s';});},1000);</script>
-                </body></html>""";
+        String html = DemoPages.page(body);
         byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
@@ -266,15 +191,6 @@ final class DemoApp {
     private static void redirect(HttpExchange exchange, String location) throws IOException {
         exchange.getResponseHeaders().set("Location", location);
         exchange.sendResponseHeaders(302, -1);
-    }
-
-    private static JsonNode payload(String jwt) {
-        String[] parts = jwt.split("\\.");
-        try {
-            return JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
-        } catch (IOException | ArrayIndexOutOfBoundsException e) {
-            throw new IllegalStateException("the access token is not a JWT");
-        }
     }
 
     private static Map<String, String> query(URI uri) {
@@ -297,24 +213,6 @@ final class DemoApp {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     /** One browser's login state; tokens never leave the server. */

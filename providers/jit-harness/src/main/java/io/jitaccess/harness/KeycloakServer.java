@@ -3,25 +3,16 @@ package io.jitaccess.harness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * One real Keycloak server process, started from its own copy of the unpacked distribution.
@@ -39,12 +30,11 @@ public final class KeycloakServer implements KeycloakEndpoint, AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Settings settings;
+    private final ServerSettings settings;
     private final Path home;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
 
-    private KeycloakServer(Settings settings) {
+    private KeycloakServer(ServerSettings settings) {
         this.settings = settings;
         this.home = settings.workDir.resolve("keycloak");
     }
@@ -55,7 +45,7 @@ public final class KeycloakServer implements KeycloakEndpoint, AutoCloseable {
 
     /** Prepares the server's files and starts it; returns once {@code /health/ready} answers UP. */
     public KeycloakServer start() {
-        prepare();
+        ServerFiles.prepare(settings, home);
         if (!settings.buildOptions.isEmpty()) {
             build();
         }
@@ -169,60 +159,9 @@ public final class KeycloakServer implements KeycloakEndpoint, AutoCloseable {
         return tree;
     }
 
-    private void prepare() {
-        try {
-            copyDistributionOnce();
-            Path providers = home.resolve("providers");
-            try (Stream<Path> old = Files.list(providers)) {
-                for (Path jar : (Iterable<Path>) old.filter(p -> p.toString().endsWith(".jar"))::iterator) {
-                    Files.delete(jar);
-                }
-            }
-            for (Path jar : settings.providers) {
-                Files.copy(jar, providers.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-            Path imports = home.resolve("data/import");
-            deleteTree(imports);
-            if (settings.freshData) {
-                deleteTree(home.resolve("data"));
-            }
-            if (!settings.realmImports.isEmpty()) {
-                Files.createDirectories(imports);
-                for (Path realm : settings.realmImports) {
-                    Files.copy(realm, imports.resolve(realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not prepare Keycloak in " + home, e);
-        }
-    }
-
-    private void copyDistributionOnce() throws IOException {
-        Path marker = home.resolve(".jit-copied-from");
-        Path source = settings.distribution.home();
-        if (Files.exists(marker) && Files.readString(marker).equals(source.toString())) {
-            return;
-        }
-        deleteTree(home);
-        Files.createDirectories(home);
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path from : (Iterable<Path>) files::iterator) {
-                Path to = home.resolve(source.relativize(from).toString());
-                if (Files.isDirectory(from)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        Files.writeString(marker, source.toString());
-    }
-
     private void build() {
-        List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
-        command.addAll(settings.buildOptions);
         try {
-            Process build = processBuilder(command).start();
+            Process build = processBuilder(settings.buildCommand(home)).start();
             if (!build.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 build.destroyForcibly();
                 throw new IllegalStateException("kc.sh build did not finish in " + READY_TIMEOUT + "; see " + logFile());
@@ -240,27 +179,7 @@ public final class KeycloakServer implements KeycloakEndpoint, AutoCloseable {
     }
 
     private void launch() {
-        List<String> command = new ArrayList<>();
-        command.add(home.resolve("bin/kc.sh").toString());
-        if (settings.buildOptions.isEmpty()) {
-            command.add("start-dev");
-        } else {
-            command.add("start");
-            command.add("--optimized");
-            command.add("--hostname-strict=false");
-            command.add("--http-enabled=true");
-        }
-        command.add("--http-port=" + settings.httpPort);
-        command.add("--http-management-port=" + settings.managementPort);
-        // metrics and health stay on this machine, as the HTTP port does in development mode (Keycloak binds the
-        // management interface to every address unless told otherwise)
-        command.add("--http-management-host=127.0.0.1");
-        command.add("--health-enabled=true");
-        if (!settings.realmImports.isEmpty()) {
-            command.add("--import-realm");
-        }
-        command.addAll(settings.database.keycloakOptions());
-        command.addAll(settings.options);
+        List<String> command = settings.runCommand(home);
         try {
             process = processBuilder(command).start();
         } catch (IOException e) {
@@ -286,77 +205,13 @@ public final class KeycloakServer implements KeycloakEndpoint, AutoCloseable {
     }
 
     private void awaitReady() {
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
-        URI ready = URI.create(managementUrl() + "/health/ready");
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with code " + process.exitValue()
-                        + " before it was ready; last lines of " + logFile() + ":\n" + tail(60));
-            }
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("UP")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            pause(Duration.ofMillis(250));
-        }
-        throw new IllegalStateException("Keycloak was not ready within " + READY_TIMEOUT + "; last lines of "
-                + logFile() + ":\n" + tail(60));
-    }
-
-    private static void pause(Duration duration) {
-        // Polling interval of the readiness probe, bounded by READY_TIMEOUT.
-        try {
-            TimeUnit.MILLISECONDS.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static final class Settings {
-        KeycloakDistribution distribution;
-        Path workDir;
-        int httpPort;
-        int managementPort;
-        Database database = Database.embeddedH2();
-        boolean freshData;
-        final List<Path> providers = new ArrayList<>();
-        final List<Path> realmImports = new ArrayList<>();
-        final List<String> options = new ArrayList<>();
-        final List<String> buildOptions = new ArrayList<>();
-        final Map<String, String> environment = new LinkedHashMap<>();
+        ReadyProbe.await(process, URI.create(managementUrl() + "/health/ready"), READY_TIMEOUT,
+                () -> "last lines of " + logFile() + ":\n" + tail(60));
     }
 
     /** Describes a server; {@link #build()} gives one that is not started yet. */
     public static final class Builder {
-        private final Settings settings = new Settings();
+        private final ServerSettings settings = new ServerSettings();
 
         private Builder(Path workDir) {
             settings.workDir = workDir.toAbsolutePath();

@@ -7,6 +7,7 @@ import org.keycloak.Config;
 import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -16,13 +17,14 @@ import org.keycloak.timer.TimerProvider;
 
 import io.jitaccess.core.EndedBy;
 import io.jitaccess.keycloak.ledger.LedgerConsistency;
+import io.jitaccess.keycloak.ledger.PolicyUpgrade;
 import io.jitaccess.keycloak.mail.MailDispatcher;
 
 /**
  * Expiry of grants ({@code --spi-jit-expiry--default--*}): this node's precise timer, the cluster-wide
  * backstop sweep, the ending of grants that ended while the server was down, and the listener that keeps the
- * ledger true when roles, users or realms change by other hands. It also runs the mail dispatcher, which the
- * sweep resumes.
+ * ledger true when roles, users or realms change by other hands (and pins the policies of a new or old realm). It
+ * also runs the mail dispatcher, which the sweep resumes.
  */
 public final class ExpiryProviderFactory implements org.keycloak.provider.ProviderFactory<ExpiryProvider> {
 
@@ -66,6 +68,8 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 start(factory);
+            } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                PolicyUpgrade.realmCreated(created.getKeycloakSession(), created.getCreatedRealm());
             }
             consistency.onEvent(event);
             ledger.onEvent(event);
@@ -73,6 +77,7 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
     }
 
     private void start(KeycloakSessionFactory factory) {
+        PolicyUpgrade.atStartUp(factory);
         try {
             int ended = ending.endDue(EndedBy.STARTUP);
             int expired = ending.expireLapsedRequests();

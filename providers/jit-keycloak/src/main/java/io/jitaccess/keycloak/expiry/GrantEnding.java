@@ -16,8 +16,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 import io.jitaccess.core.EndedBy;
 import io.jitaccess.keycloak.ledger.Ledger;
-import io.jitaccess.keycloak.ledger.LedgerBusy;
 import io.jitaccess.keycloak.store.GrantStore;
+import io.jitaccess.keycloak.store.LedgerBusy;
 import io.jitaccess.keycloak.store.RealmRow;
 import io.jitaccess.keycloak.store.RequestStore;
 

@@ -12,6 +12,8 @@ import io.jitaccess.core.GrantStatus;
 import io.jitaccess.core.Policy;
 import io.jitaccess.core.Refusal;
 import io.jitaccess.core.RequestStatus;
+import io.jitaccess.keycloak.audit.AuditAction;
+import io.jitaccess.keycloak.audit.AuditDraft;
 import io.jitaccess.keycloak.store.GrantEntity;
 import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.RequestEntity;

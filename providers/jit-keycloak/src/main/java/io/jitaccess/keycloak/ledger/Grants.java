@@ -14,9 +14,13 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import io.jitaccess.core.EndedBy;
 import io.jitaccess.core.GrantRules;
 import io.jitaccess.core.GrantStatus;
+import io.jitaccess.keycloak.audit.AuditAction;
+import io.jitaccess.keycloak.audit.AuditDraft;
+import io.jitaccess.keycloak.audit.AuditTrail;
 import io.jitaccess.keycloak.store.GrantEntity;
 import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.RequestEntity;
+import io.jitaccess.keycloak.store.StoredText;
 
 /**
  * Starts and ends grants as real role mappings. A role the user held before (standing) is never removed, and

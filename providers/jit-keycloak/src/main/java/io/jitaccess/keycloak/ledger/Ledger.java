@@ -1,10 +1,21 @@
 package io.jitaccess.keycloak.ledger;
 
+import java.util.List;
+
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
+import io.jitaccess.core.ListFilter;
 import io.jitaccess.core.Refusal;
+import io.jitaccess.keycloak.audit.AuditAction;
+import io.jitaccess.keycloak.audit.AuditDraft;
+import io.jitaccess.keycloak.audit.AuditTrail;
+import io.jitaccess.keycloak.store.GrantEntity;
+import io.jitaccess.keycloak.store.GrantStore;
+import io.jitaccess.keycloak.store.RequestEntity;
+import io.jitaccess.keycloak.store.RequestStore;
+import io.jitaccess.keycloak.store.StoredText;
 
 /**
  * The JIT ledger of one realm: requests, decisions and grants, every change audited in the same transaction.
@@ -43,6 +54,16 @@ public final class Ledger {
 
     public Ending ending() {
         return new Ending(session, realm, this);
+    }
+
+    /** The admin API's list of requests: newest first, one page. */
+    public List<RequestEntity> requestsMatching(ListFilter filter, int first, int max) {
+        return new RequestStore(session).search(realm.getId(), filter, first, max);
+    }
+
+    /** The admin API's list of grants: newest start first, one page. */
+    public List<GrantEntity> grantsMatching(ListFilter filter, int first, int max) {
+        return new GrantStore(session).search(realm.getId(), filter, first, max);
     }
 
     static long now() {

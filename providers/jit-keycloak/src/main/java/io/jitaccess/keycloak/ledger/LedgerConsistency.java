@@ -15,10 +15,13 @@ import io.jitaccess.core.EndedBy;
 import io.jitaccess.core.GrantStatus;
 import io.jitaccess.core.MfaEvidence;
 import io.jitaccess.core.RequestStatus;
+import io.jitaccess.keycloak.audit.AuditAction;
+import io.jitaccess.keycloak.audit.AuditDraft;
 import io.jitaccess.keycloak.store.GrantEntity;
 import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.RequestEntity;
 import io.jitaccess.keycloak.store.RequestStore;
+import io.jitaccess.keycloak.store.StoredText;
 
 /**
  * Keeps the ledger true whatever changes roles: Keycloak's model events (not admin events, which only see

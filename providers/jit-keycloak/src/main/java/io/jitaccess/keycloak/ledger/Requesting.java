@@ -14,10 +14,13 @@ import io.jitaccess.core.Refusal;
 import io.jitaccess.core.RequestDraft;
 import io.jitaccess.core.RequestRules;
 import io.jitaccess.core.RequestStatus;
+import io.jitaccess.keycloak.audit.AuditAction;
+import io.jitaccess.keycloak.audit.AuditDraft;
 import io.jitaccess.keycloak.store.GrantEntity;
 import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.RequestEntity;
 import io.jitaccess.keycloak.store.RequestStore;
+import io.jitaccess.keycloak.store.StoredText;
 
 /**
  * The requesters' side of the ledger: what they may ask for, their requests and their grants. Every change is

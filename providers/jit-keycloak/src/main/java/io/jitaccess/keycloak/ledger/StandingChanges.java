@@ -1,6 +1,6 @@
 package io.jitaccess.keycloak.ledger;
 
-import java.util.List;
+import java.util.function.BiConsumer;
 
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -9,8 +9,11 @@ import org.keycloak.models.UserModel;
 
 import io.jitaccess.core.GrantStatus;
 import io.jitaccess.core.Refusal;
+import io.jitaccess.keycloak.audit.AuditAction;
+import io.jitaccess.keycloak.audit.AuditDraft;
 import io.jitaccess.keycloak.store.GrantEntity;
 import io.jitaccess.keycloak.store.GrantStore;
+import io.jitaccess.keycloak.store.StoredText;
 
 /**
  * An admin's deliberate changes to standing privilege, each audited: a grant made permanent (its end no longer
@@ -31,8 +34,12 @@ public final class StandingChanges {
         this.grants = new GrantStore(session);
     }
 
-    /** The active grant with this id in this realm, or NOT_FOUND. Takes the audit head's lock first. */
-    public GrantEntity activeGrant(String grantId) {
+    /**
+     * Makes an active grant's role permanent: every active grant of its user and role becomes standing, so the role
+     * stays when they end. {@code mayMap} checks, as Keycloak decides it, that the admin may map that role to that
+     * user (it throws if not); the audit head is locked first.
+     */
+    public GrantEntity makeStanding(Caller admin, String grantId, String reason, BiConsumer<UserModel, RoleModel> mayMap) {
         ledger.audit().lockHead();
         GrantEntity grant = grants.locked(realm.getId(), grantId);
         if (grant == null) {
@@ -41,13 +48,13 @@ public final class StandingChanges {
         if (!GrantStatus.ACTIVE.name().equals(grant.getStatus())) {
             throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The grant is " + grant.getStatus().toLowerCase() + ", not active.");
         }
-        return grant;
-    }
-
-    /** Every active grant of the grant's user and role becomes standing: the role stays when they end. */
-    public GrantEntity makeStanding(Caller admin, GrantEntity grant, String reason) {
-        List<GrantEntity> active = ledger.grants().activeOf(grant.getUserId(), grant.getRoleId());
-        for (GrantEntity each : active) {
+        UserModel user = session.users().getUserById(realm, grant.getUserId());
+        RoleModel role = realm.getRoleById(grant.getRoleId());
+        if (user == null || role == null) {
+            throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The grant's user or role no longer exists.");
+        }
+        mayMap.accept(user, role);
+        for (GrantEntity each : ledger.grants().activeOf(grant.getUserId(), grant.getRoleId())) {
             grants.lock(each);
             if (!each.isStanding()) {
                 each.setStanding(true);

@@ -18,8 +18,8 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import io.jitaccess.core.Durations;
-import io.jitaccess.core.Policy;
 import io.jitaccess.core.Pin;
+import io.jitaccess.core.Policy;
 import io.jitaccess.keycloak.ledger.Notifications;
 import io.jitaccess.keycloak.ledger.RealmPolicies;
 import io.jitaccess.keycloak.ledger.ResolvedPolicy;

@@ -8,7 +8,6 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.services.ui.extend.UiPageProvider;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
@@ -76,13 +75,6 @@ public final class PolicyPageFactory implements UiPageProviderFactory<ComponentM
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent) {
-                PolicyUpgrade.atStartUp(factory);
-            } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
-                PolicyUpgrade.realmCreated(created.getKeycloakSession(), created.getCreatedRealm());
-            }
-        });
     }
 
     @Override

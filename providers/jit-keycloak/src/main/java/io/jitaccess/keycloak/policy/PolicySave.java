@@ -20,6 +20,7 @@ import io.jitaccess.core.PolicyKeys;
 import io.jitaccess.core.PolicyNames;
 import io.jitaccess.core.PolicyReader;
 import io.jitaccess.keycloak.ledger.GrantedRoles;
+import io.jitaccess.keycloak.ledger.PolicyPins;
 import io.jitaccess.keycloak.ledger.ResolvedPolicy;
 import io.jitaccess.keycloak.ledger.StandingPrivilege;
 

@@ -38,7 +38,7 @@ public final class ApiError extends WebApplicationException {
     }
 
     /** As {@link #of(Refusal)}, plus {@code "stepUp"}: the login parameters that would cure a {@code stale_mfa}. */
-    static Response of(Refusal refusal, StepUp stepUp) {
+    public static Response of(Refusal refusal, StepUp stepUp) {
         if (refusal.requiredMfaMaxAge().isEmpty()) {
             return of(refusal);
         }

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
  * A request body read by us rather than by the framework, so malformed JSON and wrong types get our clear
  * JSON error instead of a generic one.
  */
-final class JsonBody {
+public final class JsonBody {
 
     private static final int MAX_LENGTH = 64 * 1024;
     /** Strict where ambiguity could hide intent: no second value after the object, no field given twice. */
@@ -30,7 +30,7 @@ final class JsonBody {
     }
 
     /** Parses an object body; an empty body is an empty object. Only the given fields are allowed. */
-    static JsonBody parse(String text, Set<String> allowed) {
+    public static JsonBody parse(String text, Set<String> allowed) {
         if (text == null || text.isBlank()) {
             return new JsonBody(JsonSerialization.mapper.createObjectNode());
         }
@@ -56,7 +56,7 @@ final class JsonBody {
     }
 
     /** A string field, or null when absent or null; any other type is refused. */
-    String string(String field) {
+    public String string(String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;

@@ -15,7 +15,7 @@ import io.jitaccess.core.MfaEvidence;
  * freshness). The API hands them out with {@code stale_mfa} and with items that need them, so that a client
  * such as the account console can send its user through the second factor and come back.
  */
-final class StepUp {
+public final class StepUp {
 
     /** The ACR value that asks for the elevation step itself: never a step-up target. */
     private static final String ELEVATION_ACR = "jit";
@@ -27,7 +27,7 @@ final class StepUp {
     }
 
     /** The step-up for tokens of {@code clientId} (the client the caller's token was issued to). */
-    static StepUp forClient(RealmModel realm, String clientId) {
+    public static StepUp forClient(RealmModel realm, String clientId) {
         ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
         Map<String, Integer> map = client == null ? Map.of() : AcrUtils.getAcrLoaMap(client);
         String acr = map.entrySet().stream()
@@ -40,7 +40,7 @@ final class StepUp {
     }
 
     /** {@code {"acr_values": "mfa", "max_age": 300}}; {@code max_age} only when a freshness is set. */
-    Map<String, Object> parameters(long maxAgeSeconds) {
+    public Map<String, Object> parameters(long maxAgeSeconds) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("acr_values", acrValue);
         if (maxAgeSeconds > 0) {

@@ -17,13 +17,13 @@ import io.jitaccess.keycloak.store.GrantEntity;
 import io.jitaccess.keycloak.store.RequestEntity;
 
 /** JSON shapes of the API (docs/api.md and docs/openapi.yaml describe them). */
-final class Views {
+public final class Views {
 
     private Views() {
     }
 
     /** @param target the role the policy's target is pinned to; null when it is gone (the admin's view only) */
-    static Map<String, Object> policy(Policy policy, RoleModel target) {
+    public static Map<String, Object> policy(Policy policy, RoleModel target) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", policy.id());
         view.put("name", policy.name());
@@ -48,7 +48,7 @@ final class Views {
     }
 
     /** What each name of a policy is pinned to (the admin's view): key → [{name, id}], id null when void. */
-    static Map<String, Object> pins(Policy policy) {
+    public static Map<String, Object> pins(Policy policy) {
         Map<String, Object> pins = new LinkedHashMap<>();
         pins.put(PolicyKeys.ROLE, pinList(List.of(policy.role())));
         pins.put(PolicyKeys.ELIGIBLE_USERS, pinList(policy.eligibility().users()));
@@ -69,7 +69,7 @@ final class Views {
         }).toList();
     }
 
-    static Map<String, Object> request(RequestEntity r) {
+    public static Map<String, Object> request(RequestEntity r) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", r.getId());
         view.put("status", r.getStatus());
@@ -106,7 +106,7 @@ final class Views {
         return view;
     }
 
-    static Map<String, Object> approval(ApprovalEntity a) {
+    public static Map<String, Object> approval(ApprovalEntity a) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("approver", Map.of("id", a.getApproverId(), "username", a.getApproverName()));
         view.put("verdict", a.getVerdict());
@@ -116,7 +116,7 @@ final class Views {
         return view;
     }
 
-    static Map<String, Object> grant(GrantEntity g) {
+    public static Map<String, Object> grant(GrantEntity g) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", g.getId());
         view.put("status", g.getStatus());
@@ -136,7 +136,7 @@ final class Views {
         return view;
     }
 
-    static Map<String, Object> audit(AuditEntity a) {
+    public static Map<String, Object> audit(AuditEntity a) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("seq", a.getSeq());
         view.put("time", time(a.getTime()));
@@ -161,11 +161,11 @@ final class Views {
     }
 
     /** The audit columns, in CSV order. */
-    static final List<String> AUDIT_COLUMNS = List.of("seq", "time", "action", "actorId", "actor", "subjectId", "subject",
+    public static final List<String> AUDIT_COLUMNS = List.of("seq", "time", "action", "actorId", "actor", "subjectId", "subject",
             "role", "client", "policyId", "requestId", "grantId", "justification", "ticket", "reason", "sourceIp",
             "userAgent", "previousHash", "hash");
 
-    static String time(Long millis) {
+    public static String time(Long millis) {
         return millis == null ? null : Instant.ofEpochMilli(millis).toString();
     }
 }

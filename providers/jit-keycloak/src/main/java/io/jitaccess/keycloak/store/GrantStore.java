@@ -13,6 +13,7 @@ import org.keycloak.models.KeycloakSession;
 
 import io.jitaccess.core.EndedBy;
 import io.jitaccess.core.GrantStatus;
+import io.jitaccess.core.ListFilter;
 
 /** The grants (JIT_GRANT) in this session's transaction. */
 public final class GrantStore {

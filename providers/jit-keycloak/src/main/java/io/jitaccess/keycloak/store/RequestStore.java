@@ -9,6 +9,7 @@ import jakarta.persistence.LockModeType;
 
 import org.keycloak.models.KeycloakSession;
 
+import io.jitaccess.core.ListFilter;
 import io.jitaccess.core.RequestStatus;
 
 /** The requests (JIT_REQUEST) and their approvals (JIT_APPROVAL) in this session's transaction. */

@@ -29,6 +29,7 @@ import org.keycloak.representations.IDToken;
 
 import io.jitaccess.core.GrantRules;
 import io.jitaccess.keycloak.ledger.GrantedRoles;
+import io.jitaccess.keycloak.ledger.TokenCap;
 
 /**
  * Protocol mapper {@code jit-grants}: adds {@code jit: [{role, client?, exp, grant}]} for the active grants
@@ -39,7 +40,7 @@ import io.jitaccess.keycloak.ledger.GrantedRoles;
 public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
 
-    public static final String PROVIDER_ID = "jit-grants";
+    public static final String PROVIDER_ID = TokenCap.MAPPER;
     public static final String CLAIM = "jit";
 
     private static final List<ProviderConfigProperty> CONFIG = new ArrayList<>();

@@ -18,10 +18,11 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 
-import io.jitaccess.keycloak.ledger.AuditAction;
-import io.jitaccess.keycloak.ledger.AuditDraft;
+import io.jitaccess.keycloak.audit.AuditAction;
+import io.jitaccess.keycloak.audit.AuditDraft;
 import io.jitaccess.keycloak.ledger.Caller;
 import io.jitaccess.keycloak.ledger.Ledger;
+import io.jitaccess.keycloak.ledger.TokenCap;
 
 /**
  * The token cap goes wherever tokens are made. Keycloak runs, for every token, the mappers of the token's client
@@ -34,24 +35,11 @@ import io.jitaccess.keycloak.ledger.Ledger;
  */
 public final class TokenCapCoverage {
 
-    static final String MARK = "jit.cap";
-    static final String MANAGED = "managed";
-    static final String RESTORED_AT = "jit.cap.restoredAt";
     static final String MAPPER_NAME = "jit token cap (jit-grants)";
 
     private static final Logger LOG = Logger.getLogger(TokenCapCoverage.class);
 
     private TokenCapCoverage() {
-    }
-
-    /** An OIDC client, and whether the cap is there. */
-    public record Source(String type, String id, String name, boolean capped, String restoredAt) {
-    }
-
-    /** Every OIDC client of the realm and its cap. */
-    public static List<Source> sources(RealmModel realm) {
-        return oidcClients(realm).stream().map(client -> new Source("client", client.getId(), client.getClientId(),
-                caps(client).size() > 0, client.getAttribute(RESTORED_AT))).toList();
     }
 
     /** At start-up and on every sweep: each realm in a transaction of its own. Returns how many clients got the cap. */
@@ -86,7 +74,7 @@ public final class TokenCapCoverage {
     public static int ensure(KeycloakSession session, RealmModel realm) {
         int added = 0;
         List<ClientModel> restored = new ArrayList<>();
-        for (ClientModel client : oidcClients(realm)) {
+        for (ClientModel client : TokenCap.oidcClients(realm)) {
             try {
                 Boolean wasRemoved = ensure(client);
                 if (wasRemoved != null) {
@@ -112,7 +100,7 @@ public final class TokenCapCoverage {
 
     /** The same for one client, as soon as it is created or updated (its own mappers are in place by then). */
     public static void ensure(KeycloakSession session, ClientModel client) {
-        if (session == null || client == null || !isOidc(client)) {
+        if (session == null || client == null || !TokenCap.isOidc(client)) {
             return;
         }
         if (Boolean.TRUE.equals(ensure(client))) {
@@ -125,23 +113,19 @@ public final class TokenCapCoverage {
 
     /** Null when the client had the cap; else adds it and says whether it was there before (removed by someone). */
     private static Boolean ensure(ClientModel client) {
-        List<ProtocolMapperModel> caps = caps(client);
+        List<ProtocolMapperModel> caps = TokenCap.caps(client);
         // two nodes may have added it at once: one is enough
         caps.stream().skip(1).filter(extra -> extra.getName().startsWith(MAPPER_NAME)).forEach(client::removeProtocolMapper);
         if (!caps.isEmpty()) {
             return null;
         }
         client.addProtocolMapper(capMapper(client));
-        if (MANAGED.equals(client.getAttribute(MARK))) {
-            client.setAttribute(RESTORED_AT, Instant.ofEpochMilli(Time.currentTimeMillis()).toString());
+        if (TokenCap.MANAGED.equals(client.getAttribute(TokenCap.MARK))) {
+            client.setAttribute(TokenCap.RESTORED_AT, Instant.ofEpochMilli(Time.currentTimeMillis()).toString());
             return true;
         }
-        client.setAttribute(MARK, MANAGED);
+        client.setAttribute(TokenCap.MARK, TokenCap.MANAGED);
         return false;
-    }
-
-    private static List<ProtocolMapperModel> caps(ClientModel client) {
-        return client.getProtocolMappersStream().filter(m -> JitGrantsMapper.PROVIDER_ID.equals(m.getProtocolMapper())).toList();
     }
 
     /** The cap alone, under a name no mapper of the client has (Keycloak refuses two of one name). */
@@ -153,7 +137,7 @@ public final class TokenCapCoverage {
         ProtocolMapperModel mapper = new ProtocolMapperModel();
         mapper.setName(name);
         mapper.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-        mapper.setProtocolMapper(JitGrantsMapper.PROVIDER_ID);
+        mapper.setProtocolMapper(TokenCap.MAPPER);
         Map<String, String> config = new HashMap<>();
         config.put(OIDCAttributeMapperHelper.INCLUDE_IN_ACCESS_TOKEN, "false");
         config.put(OIDCAttributeMapperHelper.INCLUDE_IN_ID_TOKEN, "false");
@@ -162,13 +146,5 @@ public final class TokenCapCoverage {
         config.put(OIDCAttributeMapperHelper.INCLUDE_IN_LIGHTWEIGHT_ACCESS_TOKEN, "false");
         mapper.setConfig(config);
         return mapper;
-    }
-
-    private static List<ClientModel> oidcClients(RealmModel realm) {
-        return realm.getClientsStream().filter(TokenCapCoverage::isOidc).toList();
-    }
-
-    private static boolean isOidc(ClientModel client) {
-        return client.getProtocol() == null || OIDCLoginProtocol.LOGIN_PROTOCOL.equals(client.getProtocol());
     }
 }

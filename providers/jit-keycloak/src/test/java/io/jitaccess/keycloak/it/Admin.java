@@ -96,6 +96,11 @@ final class Admin {
         return Http.get(url("/roles/" + name), Tokens.admin(server)).json();
     }
 
+    /** The realm's id. */
+    String realmId() {
+        return Http.get(server.baseUrl() + "/admin/realms/" + realm, Tokens.admin(server)).json().path("id").asText();
+    }
+
     String userId(String username) {
         JsonNode users = Http.get(url("/users?exact=true&username=" + username), Tokens.admin(server)).json();
         assertEquals(1, users.size(), username);

@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.ledger;
+package io.jitaccess.keycloak.audit;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -18,6 +18,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.util.JsonSerialization;
 
 import io.jitaccess.core.AuditRecord;
@@ -26,13 +27,24 @@ import io.jitaccess.core.AuditRecord;
  * Emits audit entries as Keycloak admin events ({@code ResourceType.CUSTOM}, operation ACTION, the entry as
  * representation) once the transaction that wrote them has committed: the Events page of the admin console
  * and every event listener (SIEM export) see them, and nothing is emitted for a change that was rolled back.
+ * <p>
+ * During a request of the admin API the entries go through the {@link AdminEventBuilder} Keycloak made for that
+ * request ({@link #viaAdminApi}), so they carry Keycloak's own record of the admin (their realm, client, user and
+ * address); entries of the user API, the login step and the timers go through this class's own dispatcher. Both
+ * fill the same fields the same way.
  */
-final class AuditEvents {
+public final class AuditEvents {
 
     private static final Logger LOG = Logger.getLogger(AuditEvents.class);
     private static final String PENDING = AuditEvents.class.getName() + ".pending";
+    private static final String BUILDER = AuditEvents.class.getName() + ".builder";
 
     private AuditEvents() {
+    }
+
+    /** The entries this session's request writes are admin events of {@code builder} (a request of the admin API). */
+    public static void viaAdminApi(KeycloakSession session, AdminEventBuilder builder) {
+        session.setAttribute(BUILDER, builder);
     }
 
     static void emitAfterCommit(KeycloakSession session, AuditRecord record) {
@@ -42,10 +54,15 @@ final class AuditEvents {
             List<AuditRecord> list = new ArrayList<>();
             session.setAttribute(PENDING, list);
             KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+            AdminEventBuilder builder = session.getAttribute(BUILDER, AdminEventBuilder.class);
             session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
                 @Override
                 protected void commitImpl() {
-                    emit(factory, List.copyOf(list));
+                    if (builder != null) {
+                        emit(factory, List.copyOf(list), builder);
+                    } else {
+                        emit(factory, List.copyOf(list));
+                    }
                 }
 
                 @Override
@@ -93,6 +110,26 @@ final class AuditEvents {
         }
     }
 
+    /** Through Keycloak's builder of the admin API request, in a transaction of its own (the request's has ended). */
+    private static void emit(KeycloakSessionFactory factory, List<AuditRecord> records, AdminEventBuilder builder) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                if (session.realms().getRealm(records.get(0).realmId()) == null) {
+                    return;
+                }
+                AdminEventBuilder event = builder.clone(session).operation(OperationType.ACTION).resource(ResourceType.CUSTOM);
+                for (AuditRecord record : records) {
+                    event.resourcePath(resourcePath(record)).representation(fields(record));
+                    details(record).forEach(event::detail);
+                    event.success();
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("JIT admin events could not be emitted (audit entries %d-%d are stored): %s",
+                    records.get(0).seq(), records.get(records.size() - 1).seq(), e.getClass().getName());
+        }
+    }
+
     static AdminEvent toEvent(RealmModel realm, AuditRecord record) {
         AdminEvent event = new AdminEvent();
         event.setId(KeycloakModelUtils.generateId());
@@ -109,11 +146,15 @@ final class AuditEvents {
         event.setResourceType(ResourceType.CUSTOM);
         event.setResourcePath(resourcePath(record));
         event.setRepresentation(representation(record));
+        event.setDetails(details(record));
+        return event;
+    }
+
+    private static Map<String, String> details(AuditRecord record) {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("jit_action", AuditAction.valueOf(record.action()).eventName());
         details.put("jit_audit_seq", Long.toString(record.seq()));
-        event.setDetails(details);
-        return event;
+        return details;
     }
 
     private static String resourcePath(AuditRecord record) {
@@ -127,6 +168,14 @@ final class AuditEvents {
     }
 
     static String representation(AuditRecord record) {
+        try {
+            return JsonSerialization.writeValueAsString(fields(record));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> fields(AuditRecord record) {
         Map<String, Object> rep = new LinkedHashMap<>();
         rep.put("seq", record.seq());
         rep.put("time", record.time());
@@ -146,10 +195,6 @@ final class AuditEvents {
         rep.put("sourceIp", record.sourceIp());
         rep.put("userAgent", record.userAgent());
         rep.put("hash", record.hash());
-        try {
-            return JsonSerialization.writeValueAsString(rep);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return rep;
     }
 }

@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.store;
+package io.jitaccess.core;
 
 /**
  * The admin API's list filters: who (user name), which role (name and client), which status, and a time range in

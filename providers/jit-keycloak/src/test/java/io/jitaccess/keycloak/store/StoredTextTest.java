@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.ledger;
+package io.jitaccess.keycloak.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.ledger;
+package io.jitaccess.keycloak.store;
 
 import java.sql.SQLException;
 

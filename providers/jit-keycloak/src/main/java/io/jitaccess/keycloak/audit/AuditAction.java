@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.ledger;
+package io.jitaccess.keycloak.audit;
 
 /** What an audit entry records. docs/events.md lists each with its meaning. */
 public enum AuditAction {

@@ -1,7 +1,9 @@
-package io.jitaccess.keycloak.rest;
+package io.jitaccess.keycloak.rest.admin;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+
+import io.jitaccess.keycloak.rest.ApiError;
 
 /** A time query parameter: ISO-8601 instant ({@code 2026-11-24T10:00:00Z}) or epoch milliseconds. */
 final class TimeParam {

@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.ledger;
+package io.jitaccess.keycloak.audit;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +21,7 @@ import io.jitaccess.core.AuditRecord;
 import io.jitaccess.keycloak.store.AuditEntity;
 import io.jitaccess.keycloak.store.AuditHeadEntity;
 import io.jitaccess.keycloak.store.AuditStore;
+import io.jitaccess.keycloak.store.StoredText;
 
 /**
  * The realm's append-only, hash-chained audit trail (JIT_AUDIT). An entry is written in the same transaction
@@ -90,7 +91,7 @@ public final class AuditTrail {
                     + " its entries and rebuilt from the last entry").register(Metrics.globalRegistry).increment();
             LOG.warnf("JIT audit of realm %s: %s; it was rebuilt from entry %d, and the chain records it", realm.getName(), why,
                     head.getLastSeq());
-            append(AuditDraft.of(AuditAction.AUDIT_HEAD_REBUILT).actor(Caller.system())
+            append(AuditDraft.of(AuditAction.AUDIT_HEAD_REBUILT).actor(null)
                     .reason(why + "; rebuilt from entry " + head.getLastSeq() + " (" + head.getLastHash() + ")"));
         }
         return head;

@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.rest;
+package io.jitaccess.keycloak.rest.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.ledger;
+package io.jitaccess.keycloak.store;
 
 /**
  * Text on its way into a ledger column. What the rules accepted is already clean; this is the last guard for
@@ -6,7 +6,7 @@ package io.jitaccess.keycloak.ledger;
  * unpaired UTF-16 surrogates, which PostgreSQL cannot store, become U+FFFD, and the text is cut to the
  * column's length without splitting a character.
  */
-final class StoredText {
+public final class StoredText {
 
     private static final int ID_LENGTH = 36;
 
@@ -14,7 +14,7 @@ final class StoredText {
     }
 
     /** The text as a column of {@code max} characters can hold it; null stays null. */
-    static String fit(String value, int max) {
+    public static String fit(String value, int max) {
         if (value == null) {
             return null;
         }
@@ -37,7 +37,7 @@ final class StoredText {
     }
 
     /** An id as typed, when it could be one (ids are 36 characters at most); otherwise none. */
-    static String id(String value) {
+    public static String id(String value) {
         return value == null || value.length() > ID_LENGTH ? null : fit(value, ID_LENGTH);
     }
 }

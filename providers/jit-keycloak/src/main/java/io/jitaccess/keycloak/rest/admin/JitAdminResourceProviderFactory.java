@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.rest;
+package io.jitaccess.keycloak.rest.admin;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -8,6 +8,8 @@ import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+import io.jitaccess.keycloak.audit.AuditEvents;
 
 /** Mounts the JIT admin API at {@code /admin/realms/{realm}/jit}. */
 public final class JitAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
@@ -19,6 +21,8 @@ public final class JitAdminResourceProviderFactory implements AdminRealmResource
         return new AdminRealmResourceProvider() {
             @Override
             public Object getResource(KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
+                // what this request writes to the audit trail becomes admin events of Keycloak's own builder
+                AuditEvents.viaAdminApi(s, adminEvent);
                 return new JitAdminResource(s, realm, auth);
             }
 

@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.rest;
+package io.jitaccess.keycloak.rest.user;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -10,12 +10,13 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager;
 
-import io.jitaccess.keycloak.ledger.AuditAction;
-import io.jitaccess.keycloak.ledger.AuditDraft;
+import io.jitaccess.keycloak.audit.AuditAction;
+import io.jitaccess.keycloak.audit.AuditDraft;
 import io.jitaccess.keycloak.ledger.Caller;
 import io.jitaccess.keycloak.ledger.Ledger;
 import io.jitaccess.keycloak.ledger.TokenMfa;
 import io.jitaccess.keycloak.ledger.UserSubject;
+import io.jitaccess.keycloak.rest.ApiError;
 
 /**
  * Who calls the user API, from a bearer token of this realm verified by Keycloak. Only tokens issued to the

@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.rest;
+package io.jitaccess.keycloak.rest.user;
 
 import org.jboss.logging.Logger;
 import org.keycloak.Config;

@@ -1,8 +1,9 @@
-package io.jitaccess.keycloak.rest;
+package io.jitaccess.keycloak.rest.admin;
 
 import java.util.List;
 import java.util.Map;
 
+import io.jitaccess.keycloak.rest.Views;
 import io.jitaccess.keycloak.store.AuditEntity;
 
 /** CSV export (RFC 4180), with spreadsheet formula injection neutralised. */

@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.ledger;
+package io.jitaccess.keycloak.audit;
 
 import io.jitaccess.keycloak.store.GrantEntity;
 import io.jitaccess.keycloak.store.RequestEntity;
@@ -30,12 +30,13 @@ public final class AuditDraft {
         return new AuditDraft(action);
     }
 
-    public AuditDraft actor(Caller caller) {
-        if (caller != null && !caller.isSystem()) {
-            actorId = caller.userId();
-            actorName = caller.username();
-            sourceIp = caller.sourceIp();
-            userAgent = caller.userAgent();
+    /** Who acted; null or a system actor is recorded as "system". */
+    public AuditDraft actor(Actor actor) {
+        if (actor != null && !actor.isSystem()) {
+            actorId = actor.userId();
+            actorName = actor.username();
+            sourceIp = actor.sourceIp();
+            userAgent = actor.userAgent();
         } else {
             actorName = "system";
         }

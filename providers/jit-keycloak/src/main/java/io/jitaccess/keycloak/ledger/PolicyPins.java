@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.policy;
+package io.jitaccess.keycloak.ledger;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +23,12 @@ import io.jitaccess.core.PolicyNames;
  * to someone else: it is never matched by name again. Roles resolve as Keycloak resolves role names
  * ({@code clientId.role} when such a client exists, else a realm role, dots included).
  */
-final class PolicyPins {
+public final class PolicyPins {
 
     private final KeycloakSession session;
     private final RealmModel realm;
 
-    PolicyPins(KeycloakSession session, RealmModel realm) {
+    public PolicyPins(KeycloakSession session, RealmModel realm) {
         this.session = session;
         this.realm = realm;
     }
@@ -40,7 +40,7 @@ final class PolicyPins {
      * @param repinVoid also try again the names that matched nothing before (the same realm import, once its
      *                  users exist)
      */
-    List<String> pin(MultivaluedHashMap<String, String> config, Map<String, List<String>> stored, boolean repinVoid) {
+    public List<String> pin(MultivaluedHashMap<String, String> config, Map<String, List<String>> stored, boolean repinVoid) {
         Map<String, Map<String, Pin>> before = PolicyNames.pins(stored);
         List<String> unmatched = new ArrayList<>();
         Map<String, Set<String>> names = PolicyNames.of(config);

@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.rest;
+package io.jitaccess.keycloak.rest.user;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -27,13 +26,15 @@ import io.jitaccess.core.Verdict;
 import io.jitaccess.keycloak.ledger.Caller;
 import io.jitaccess.keycloak.ledger.Deciding;
 import io.jitaccess.keycloak.ledger.Ledger;
-import io.jitaccess.keycloak.ledger.LedgerBusy;
-import io.jitaccess.keycloak.store.RequestEntity;
+import io.jitaccess.keycloak.rest.Answers;
+import io.jitaccess.keycloak.rest.ApiError;
+import io.jitaccess.keycloak.rest.JsonBody;
+import io.jitaccess.keycloak.rest.StepUp;
+import io.jitaccess.keycloak.rest.Views;
 
 /** The JIT API for users, approvers and service accounts: {@code /realms/{realm}/jit}. */
 public final class JitResource {
 
-    private static final Logger LOG = Logger.getLogger(JitResource.class);
 
     private static final Set<String> REQUEST_FIELDS = Set.of("policy", "duration", "justification", "ticket");
     private static final Set<String> COMMENT_FIELDS = Set.of("comment");
@@ -93,8 +94,8 @@ public final class JitResource {
                 throw ApiError.of(400, "invalid_input", "Name the policy (field 'policy': its id or name).");
             }
             RequestDraft draft = new RequestDraft(json.string("duration"), json.string("justification"), json.string("ticket"));
-            RequestEntity request = new Ledger(session, realm).requesting().create(caller, policy, draft);
-            return Response.status(201).entity(Views.request(request)).build();
+            return Response.status(201).entity(Views.request(new Ledger(session, realm).requesting().create(caller, policy, draft)))
+                    .build();
         });
     }
 
@@ -193,38 +194,6 @@ public final class JitResource {
 
     /** Runs an endpoint; a refusal becomes its JSON error, a {@code stale_mfa} with the step-up that cures it. */
     private Response run(Supplier<Response> endpoint) {
-        return answer(session, endpoint, refusal -> ApiError.of(refusal, stepUp()));
-    }
-
-    /** Runs an endpoint; a refusal becomes its JSON error (its audit entry is already written and will commit). */
-    static Response answer(KeycloakSession session, Supplier<Response> endpoint) {
-        return answer(session, endpoint, ApiError::of);
-    }
-
-    private static Response answer(KeycloakSession session, Supplier<Response> endpoint,
-            java.util.function.Function<Refusal, Response> refused) {
-        try {
-            Response response = endpoint.get();
-            return response.getMediaType() != null ? response
-                    : Response.fromResponse(response).type(MediaType.APPLICATION_JSON_TYPE).build();
-        } catch (Refusal refusal) {
-            return refused.apply(refusal);
-        } catch (jakarta.ws.rs.WebApplicationException e) {
-            return e.getResponse();
-        } catch (RuntimeException e) {
-            if (LedgerBusy.causedBy(e)) {
-                session.getTransactionManager().setRollbackOnly();
-                LOG.warnf("A JIT ledger lock stayed held too long (%s); answered 503", e.getClass().getSimpleName());
-                return Response.fromResponse(ApiError.response(503, "ledger_busy", "Another change of this realm's JIT ledger"
-                        + " is taking too long; nothing was changed. Try again in a few seconds.")).header("Retry-After", 5).build();
-            }
-            if (!DatabaseOutage.causedBy(e)) {
-                throw e;
-            }
-            // nothing may commit half-done, and committing on a dead connection would turn our 503 into a 500
-            session.getTransactionManager().setRollbackOnly();
-            LOG.warnf("The database cannot be reached (%s); answered 503", e.getClass().getSimpleName());
-            return DatabaseOutage.response();
-        }
+        return Answers.answer(session, endpoint, refusal -> ApiError.of(refusal, stepUp()));
     }
 }

@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.rest;
+package io.jitaccess.keycloak.rest.admin;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +12,7 @@ import io.jitaccess.keycloak.ledger.GrantedRoles;
 import io.jitaccess.keycloak.ledger.RealmPolicies;
 import io.jitaccess.keycloak.ledger.ResolvedPolicy;
 import io.jitaccess.keycloak.ledger.StandingPrivilege;
+import io.jitaccess.keycloak.rest.Views;
 
 /** The admin API's views of policies and of the standing-privilege report (docs/api.md describes them). */
 final class ReportViews {

@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.rest;
+package io.jitaccess.keycloak.rest.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -26,20 +26,19 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import io.jitaccess.core.AuditChain;
 import io.jitaccess.core.AuditRecord;
 import io.jitaccess.core.GrantStatus;
+import io.jitaccess.core.ListFilter;
 import io.jitaccess.core.MfaEvidence;
 import io.jitaccess.core.RequestStatus;
 import io.jitaccess.core.TextRule;
-import io.jitaccess.keycloak.ledger.AuditTrail;
+import io.jitaccess.keycloak.audit.AuditTrail;
 import io.jitaccess.keycloak.ledger.Caller;
 import io.jitaccess.keycloak.ledger.Ledger;
 import io.jitaccess.keycloak.ledger.StandingChanges;
 import io.jitaccess.keycloak.ledger.UserSubject;
-import io.jitaccess.keycloak.store.AuditEntity;
-import io.jitaccess.keycloak.store.GrantEntity;
-import io.jitaccess.keycloak.store.GrantStore;
-import io.jitaccess.keycloak.store.ListFilter;
-import io.jitaccess.keycloak.store.RequestEntity;
-import io.jitaccess.keycloak.store.RequestStore;
+import io.jitaccess.keycloak.rest.Answers;
+import io.jitaccess.keycloak.rest.ApiError;
+import io.jitaccess.keycloak.rest.JsonBody;
+import io.jitaccess.keycloak.rest.Views;
 
 /**
  * The JIT admin API: {@code /admin/realms/{realm}/jit}. Reading needs Keycloak's view-users permission,
@@ -68,7 +67,7 @@ public final class JitAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response policies() {
         auth.users().requireView();
-        return JitResource.answer(session, () -> Response.ok(ReportViews.policies(session, realm)).build());
+        return Answers.answer(session, () -> Response.ok(ReportViews.policies(session, realm)).build());
     }
 
     @GET
@@ -79,10 +78,10 @@ public final class JitAdminResource {
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("first") String first, @QueryParam("max") String max) {
         auth.users().requireView();
-        return JitResource.answer(session, () -> {
+        return Answers.answer(session, () -> {
             ListFilter filter = new ListFilter(user, role, client, status(status, REQUEST_STATES), time("from", from), time("to", to));
-            List<RequestEntity> requests = new RequestStore(session).search(realm.getId(), filter, first(first), max(max));
-            return Response.ok(requests.stream().map(Views::request).toList()).build();
+            return Response.ok(new Ledger(session, realm).requestsMatching(filter, first(first), max(max)).stream()
+                    .map(Views::request).toList()).build();
         });
     }
 
@@ -94,10 +93,10 @@ public final class JitAdminResource {
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("first") String first, @QueryParam("max") String max) {
         auth.users().requireView();
-        return JitResource.answer(session, () -> {
+        return Answers.answer(session, () -> {
             ListFilter filter = new ListFilter(user, role, client, grantStatus(status), time("from", from), time("to", to));
-            List<GrantEntity> grants = new GrantStore(session).search(realm.getId(), filter, first(first), max(max));
-            return Response.ok(grants.stream().map(Views::grant).toList()).build();
+            return Response.ok(new Ledger(session, realm).grantsMatching(filter, first(first), max(max)).stream()
+                    .map(Views::grant).toList()).build();
         });
     }
 
@@ -107,7 +106,7 @@ public final class JitAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response revoke(@PathParam("id") String id, String body) {
         auth.users().requireManage();
-        return JitResource.answer(session, () -> {
+        return Answers.answer(session, () -> {
             String reason = reasonFrom(body);
             return Response.ok(Views.grant(new Ledger(session, realm).ending().revoke(admin(), id, reason))).build();
         });
@@ -119,7 +118,7 @@ public final class JitAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response endAll(String body) {
         auth.users().requireManage();
-        return JitResource.answer(session, () -> {
+        return Answers.answer(session, () -> {
             String reason = reasonFrom(body);
             int ended = new Ledger(session, realm).ending().endAll(admin(), reason);
             return Response.ok(Map.of("ended", ended)).build();
@@ -132,10 +131,10 @@ public final class JitAdminResource {
     public Response audit(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("first") String first, @QueryParam("max") String max, @QueryParam("format") String format) {
         auth.users().requireView();
-        return JitResource.answer(session, () -> {
+        return Answers.answer(session, () -> {
             long fromMillis = TimeParam.parse("from", from, 0L);
             long toMillis = TimeParam.parse("to", to, Long.MAX_VALUE);
-            List<AuditEntity> page = new Ledger(session, realm).audit().page(fromMillis, toMillis, first(first), max(max));
+            var page = new Ledger(session, realm).audit().page(fromMillis, toMillis, first(first), max(max));
             if ("csv".equalsIgnoreCase(format)) {
                 return Response.ok(Csv.audit(page).getBytes(StandardCharsets.UTF_8))
                         .type("text/csv; charset=utf-8")
@@ -165,18 +164,12 @@ public final class JitAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response makeStanding(@PathParam("id") String id, String body) {
         auth.users().requireManage();
-        return JitResource.answer(session, () -> {
+        return Answers.answer(session, () -> {
             String reason = reasonFrom(body);
-            StandingChanges changes = new StandingChanges(session, realm);
-            GrantEntity grant = changes.activeGrant(id);
-            var user = session.users().getUserById(realm, grant.getUserId());
-            var role = realm.getRoleById(grant.getRoleId());
-            if (user == null || role == null) {
-                throw ApiError.of(409, "illegal_transition", "The grant's user or role no longer exists.");
-            }
-            auth.users().requireMapRoles(user);
-            auth.roles().requireMapRole(role);
-            return Response.ok(Views.grant(changes.makeStanding(admin(), grant, reason))).build();
+            return Response.ok(Views.grant(new StandingChanges(session, realm).makeStanding(admin(), id, reason, (user, role) -> {
+                auth.users().requireMapRoles(user);
+                auth.roles().requireMapRole(role);
+            }))).build();
         });
     }
 
@@ -185,7 +178,7 @@ public final class JitAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response verify() {
         auth.users().requireView();
-        return JitResource.answer(session, () -> {
+        return Answers.answer(session, () -> {
             AuditTrail audit = new Ledger(session, realm).audit();
             AuditChain.Verification result = audit.verify();
             AuditRecord.Head head = audit.head();

@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.rest;
+package io.jitaccess.keycloak.rest.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -25,7 +25,10 @@ import io.jitaccess.keycloak.ledger.RealmPolicies;
 import io.jitaccess.keycloak.ledger.ResolvedPolicy;
 import io.jitaccess.keycloak.ledger.StandingChanges;
 import io.jitaccess.keycloak.ledger.StandingPrivilege;
-import io.jitaccess.keycloak.token.TokenCapCoverage;
+import io.jitaccess.keycloak.ledger.TokenCap;
+import io.jitaccess.keycloak.rest.Answers;
+import io.jitaccess.keycloak.rest.ApiError;
+import io.jitaccess.keycloak.rest.JsonBody;
 
 /**
  * {@code /admin/realms/{realm}/jit/report}: the standing-privilege report (who holds privileged roles for good),
@@ -47,7 +50,7 @@ public final class ReportResource {
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     public Response report(@QueryParam("format") String format) {
         auth.users().requireView();
-        return JitResource.answer(session, () -> {
+        return Answers.answer(session, () -> {
             List<StandingPrivilege.Entry> report = new StandingPrivilege(session, realm).report();
             if ("csv".equalsIgnoreCase(format)) {
                 return Response.ok(ReportViews.csv(report).getBytes(StandardCharsets.UTF_8)).type("text/csv; charset=utf-8")
@@ -69,7 +72,7 @@ public final class ReportResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response tokenCap() {
         auth.users().requireView();
-        return JitResource.answer(session, () -> Response.ok(TokenCapCoverage.sources(realm).stream().map(source -> {
+        return Answers.answer(session, () -> Response.ok(TokenCap.sources(realm).stream().map(source -> {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("type", source.type());
             view.put("id", source.id());
@@ -92,7 +95,7 @@ public final class ReportResource {
     public Response makeEligible(String body) {
         auth.users().requireManage();
         auth.realm().requireManageRealm();
-        return JitResource.answer(session, () -> {
+        return Answers.answer(session, () -> {
             JsonBody json = JsonBody.parse(body, Set.of("user", "userId", "policy", "reason"));
             String username = json.string("user");
             String userId = json.string("userId");

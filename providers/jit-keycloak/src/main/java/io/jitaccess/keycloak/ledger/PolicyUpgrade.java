@@ -1,4 +1,4 @@
-package io.jitaccess.keycloak.policy;
+package io.jitaccess.keycloak.ledger;
 
 import java.util.List;
 import java.util.Map;
@@ -13,9 +13,6 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 
 import io.jitaccess.core.PolicyKeys;
 import io.jitaccess.core.PolicyNames;
-import io.jitaccess.keycloak.ledger.PolicyEdits;
-import io.jitaccess.keycloak.ledger.PolicySaver;
-import io.jitaccess.keycloak.ledger.RealmPolicies;
 
 /**
  * Pins what a save could not: the users a realm import names (a realm's components are imported before its
@@ -43,7 +40,7 @@ public final class PolicyUpgrade {
     }
 
     /** At start-up, {@link #upgradeAll}; a failure leaves the start-up going (those policies grant nothing). */
-    static void atStartUp(KeycloakSessionFactory factory) {
+    public static void atStartUp(KeycloakSessionFactory factory) {
         try {
             upgradeAll(factory);
         } catch (RuntimeException e) {
