@@ -114,9 +114,11 @@ public final class AuditEvents {
     private static void emit(KeycloakSessionFactory factory, List<AuditRecord> records, AdminEventBuilder builder) {
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
-                if (session.realms().getRealm(records.get(0).realmId()) == null) {
+                RealmModel realm = session.realms().getRealm(records.get(0).realmId());
+                if (realm == null) {
                     return;
                 }
+                session.getContext().setRealm(realm); // Keycloak's user cache wants a realm bound to the session
                 AdminEventBuilder event = builder.clone(session).operation(OperationType.ACTION).resource(ResourceType.CUSTOM);
                 for (AuditRecord record : records) {
                     event.resourcePath(resourcePath(record)).representation(fields(record));

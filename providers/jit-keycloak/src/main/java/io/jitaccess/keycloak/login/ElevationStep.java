@@ -1,30 +1,20 @@
 package io.jitaccess.keycloak.login;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 
 import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.models.UserModel;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.Constants;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
 
-
-import io.jitaccess.core.Durations;
 import io.jitaccess.core.MfaEvidence;
-import io.jitaccess.core.Policy;
 import io.jitaccess.core.Refusal;
 import io.jitaccess.core.RequestDraft;
 import io.jitaccess.core.RequestStatus;
@@ -33,7 +23,6 @@ import io.jitaccess.keycloak.ledger.Ledger;
 import io.jitaccess.keycloak.ledger.ResolvedPolicy;
 import io.jitaccess.keycloak.ledger.TokenMfa;
 import io.jitaccess.keycloak.ledger.UserSubject;
-import io.jitaccess.keycloak.store.ApprovalEntity;
 import io.jitaccess.keycloak.store.RequestEntity;
 
 /**
@@ -44,8 +33,6 @@ import io.jitaccess.keycloak.store.RequestEntity;
 final class ElevationStep {
 
     static final String NOTE_REQUEST = "jit.request";
-    static final List<Duration> DURATION_CHOICES = List.of(Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1),
-            Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(12), Duration.ofHours(24));
 
     void challenge(StepContext ctx) {
         Ledger ledger = new Ledger(ctx.session(), ctx.realm());
@@ -65,7 +52,7 @@ final class ElevationStep {
             ctx.done();
             return;
         }
-        ctx.challenge(requestForm(ctx, eligible, null, new MultivaluedHashMap<>()));
+        ctx.challenge(StepPages.requestForm(ctx, eligible, null, new MultivaluedHashMap<>()));
     }
 
     private static boolean settingUpSecondFactor(StepContext ctx) {
@@ -111,7 +98,7 @@ final class ElevationStep {
         String policy = params.getFirst("policy");
         if (policy == null || eligible.stream().noneMatch(p -> p.policy().id().equals(policy))) {
             event(ctx, "jit_request_refused", null).detail("jit_reason", "not_eligible").error("jit_request_refused");
-            ctx.challenge(requestForm(ctx, eligible, new Refusal(Refusal.Reason.NOT_ELIGIBLE, "Choose one of the roles below."), params));
+            ctx.challenge(StepPages.requestForm(ctx, eligible, new Refusal(Refusal.Reason.NOT_ELIGIBLE, "Choose one of the roles below."), params));
             return;
         }
         try {
@@ -123,10 +110,10 @@ final class ElevationStep {
                 return;
             }
             ctx.authSession().setAuthNote(NOTE_REQUEST, request.getId());
-            ctx.challenge(waitingPage(ctx, request));
+            ctx.challenge(StepPages.waiting(ctx, request));
         } catch (Refusal refusal) {
             event(ctx, "jit_request_refused", null).detail("jit_reason", refusal.reason().code()).error("jit_request_refused");
-            ctx.challenge(requestForm(ctx, eligible, refusal, params));
+            ctx.challenge(StepPages.requestForm(ctx, eligible, refusal, params));
         }
     }
 
@@ -146,103 +133,13 @@ final class ElevationStep {
                 event(ctx, "jit_request_approved", requestId).detail("jit_grant", request.getGrantId()).success();
                 ctx.done();
             }
-            case PENDING -> ctx.challenge(waitingPage(ctx, request));
+            case PENDING -> ctx.challenge(StepPages.waiting(ctx, request));
             default -> {
                 ctx.authSession().removeAuthNote(NOTE_REQUEST);
                 event(ctx, "jit_request_" + status.name().toLowerCase(), requestId).success();
-                ctx.challenge(outcomePage(ctx, request));
+                ctx.challenge(StepPages.outcome(ctx, request));
             }
         }
-    }
-
-    private Response requestForm(StepContext ctx, List<ResolvedPolicy> eligible, Refusal refusal, MultivaluedMap<String, String> typed) {
-        LoginFormsProvider form = ctx.form();
-        List<Map<String, Object>> policies = new ArrayList<>();
-        Duration longest = Duration.ZERO;
-        for (ResolvedPolicy resolved : eligible) {
-            Policy policy = resolved.policy();
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("id", policy.id());
-            view.put("name", policy.name());
-            view.put("role", resolved.targetRole().getName());
-            String client = io.jitaccess.keycloak.ledger.GrantedRoles.clientIdOf(resolved.targetRole());
-            view.put("client", client == null ? "" : client);
-            view.put("description", policy.description());
-            view.put("maxDuration", Durations.human(policy.duration().maxDuration()));
-            view.put("justificationHint", policy.justification().hint());
-            view.put("ticketHint", policy.ticket().hint());
-            view.put("ticketRequired", policy.ticket().required());
-            view.put("justificationRequired", policy.justification().required());
-            view.put("autoApprove", policy.approval().autoApprove());
-            policies.add(view);
-            if (policy.duration().maxDuration().compareTo(longest) > 0) {
-                longest = policy.duration().maxDuration();
-            }
-        }
-        Policy first = eligible.get(0).policy();
-        String selectedPolicy = Optional.ofNullable(typed.getFirst("policy")).orElse(first.id());
-        String selectedDuration = Optional.ofNullable(typed.getFirst("duration")).orElse(first.duration().defaultDuration().toString());
-        List<Map<String, String>> durations = new ArrayList<>();
-        for (Duration choice : choices(longest, first.duration().defaultDuration())) {
-            durations.add(Map.of("value", choice.toString(), "label", Durations.human(choice)));
-        }
-        form.setAttribute("jitPolicies", policies)
-                .setAttribute("jitDurations", durations)
-                .setAttribute("jitSelectedPolicy", selectedPolicy)
-                .setAttribute("jitSelectedDuration", selectedDuration)
-                .setAttribute("jitJustification", Optional.ofNullable(typed.getFirst("justification")).orElse(""))
-                .setAttribute("jitTicket", Optional.ofNullable(typed.getFirst("ticket")).orElse(""));
-        if (refusal != null) {
-            form.setError("jitRefused_" + refusal.reason().code());
-            form.setAttribute("jitRefusalDetail", refusal.getMessage());
-        }
-        return form.createForm("jit-request.ftl");
-    }
-
-    private static List<Duration> choices(Duration longest, Duration dflt) {
-        List<Duration> choices = new ArrayList<>();
-        for (Duration choice : DURATION_CHOICES) {
-            if (choice.compareTo(longest) <= 0) {
-                choices.add(choice);
-            }
-        }
-        if (!choices.contains(longest)) {
-            choices.add(longest);
-        }
-        if (!choices.contains(dflt)) {
-            choices.add(dflt);
-        }
-        choices.sort(null);
-        return choices;
-    }
-
-    private Response waitingPage(StepContext ctx, RequestEntity request) {
-        return ctx.form().setAttribute("jitRequest", view(request)).createForm("jit-waiting.ftl");
-    }
-
-    private Response outcomePage(StepContext ctx, RequestEntity request) {
-        return ctx.form().setAttribute("jitRequest", view(request)).createForm("jit-outcome.ftl");
-    }
-
-    private static Map<String, Object> view(RequestEntity request) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", request.getId());
-        view.put("status", request.getStatus());
-        view.put("role", request.getRoleName());
-        view.put("client", request.getRoleClientId() == null ? "" : request.getRoleClientId());
-        view.put("duration", Durations.human(Duration.ofSeconds(request.getDurationSeconds())));
-        view.put("justification", request.getJustification() == null ? "" : request.getJustification());
-        view.put("ticket", request.getTicket() == null ? "" : request.getTicket());
-        view.put("expiresAt", Instant.ofEpochMilli(request.getExpiresAt()).toString());
-        String comment = request.getApprovals().stream().filter(a -> "DENY".equals(a.getVerdict()))
-                .map(ApprovalEntity::getComment).findFirst().orElse("");
-        String decidedBy = request.getApprovals().stream().filter(a -> "DENY".equals(a.getVerdict()))
-                .map(ApprovalEntity::getApproverName).findFirst().orElse("");
-        view.put("denialComment", comment);
-        view.put("deniedBy", decidedBy);
-        view.put("approvals", request.getApprovals().stream().filter(a -> "APPROVE".equals(a.getVerdict())).count());
-        view.put("requiredApprovals", request.getRequiredApprovals());
-        return view;
     }
 
     private static EventBuilder event(StepContext ctx, String action, String requestId) {

@@ -31,7 +31,7 @@ class ArchitectureTest {
 
     /** The classes outside store, audit and ledger that turn entities into what people see (JSON, pages, mail, tokens). */
     private static final Set<String> ENTITY_ADAPTERS = Set.of(K + "rest.Views", K + "rest.admin.Csv", K + "login.ElevationStep",
-            K + "mail.MailDispatcher", K + "mail.NotificationMail", K + "token.TokenGrants");
+            K + "login.StepPages", K + "mail.MailDispatcher", K + "mail.NotificationMail", K + "token.TokenGrants");
 
     @Test
     @DisplayName("doors call the ledger, the ledger calls audit and store, and nothing calls a door")
