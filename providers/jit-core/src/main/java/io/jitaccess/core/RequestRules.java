@@ -57,13 +57,13 @@ public final class RequestRules {
 
     /**
      * At the last approval the rules are checked again against the policy as it is now: the role asked for is still
-     * its target, the duration within its maximum, the requester still there, enabled, eligible and under the
-     * active-grant limit. Otherwise the decision is refused and the request stays pending (fail closed).
+     * its target, the duration within its maximum, the requester still there, enabled and eligible. Then (after the
+     * glue has checked that the policy's saver may still grant to the requester) {@link #checkActiveAtLastApproval}.
+     * Otherwise the decision is refused and the request stays pending (fail closed).
      *
-     * @throws Refusal ILLEGAL_TRANSITION, DURATION_TOO_LONG, NOT_ELIGIBLE, TOO_MANY_ACTIVE_GRANTS
+     * @throws Refusal ILLEGAL_TRANSITION, DURATION_TOO_LONG, NOT_ELIGIBLE
      */
-    public void checkAtLastApproval(boolean sameRole, java.time.Duration asked, Subject requester, boolean requesterEnabled,
-            long activeGrants) {
+    public void checkAtLastApproval(boolean sameRole, java.time.Duration asked, Subject requester, boolean requesterEnabled) {
         if (!sameRole) {
             throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The policy now grants another role than the one requested;"
                     + " the requester must ask again.");
@@ -78,6 +78,14 @@ public final class RequestRules {
         if (!policy.eligibility().admits(requester)) {
             throw new Refusal(Refusal.Reason.NOT_ELIGIBLE, "The requester is no longer eligible for this policy.");
         }
+    }
+
+    /**
+     * The last of the checks at the last approval: the requester is under the policy's active-grant limit.
+     *
+     * @throws Refusal TOO_MANY_ACTIVE_GRANTS
+     */
+    public void checkActiveAtLastApproval(long activeGrants) {
         if (activeGrants >= policy.maxActiveGrants()) {
             throw new Refusal(Refusal.Reason.TOO_MANY_ACTIVE_GRANTS, "The requester already holds the most active grants this"
                     + " policy allows; approve again when one has ended.");

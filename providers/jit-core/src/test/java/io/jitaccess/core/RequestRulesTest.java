@@ -267,15 +267,16 @@ class RequestRulesTest {
         FakeSubject alice = FakeSubject.user("alice");
         java.time.Duration hour = java.time.Duration.ofHours(1);
 
-        rules.checkAtLastApproval(true, hour, alice, true, 0);
-        assertLastApprovalRefused(Refusal.Reason.ILLEGAL_TRANSITION, () -> rules.checkAtLastApproval(false, hour, alice, true, 0));
+        rules.checkAtLastApproval(true, hour, alice, true);
+        rules.checkActiveAtLastApproval(0);
+        assertLastApprovalRefused(Refusal.Reason.ILLEGAL_TRANSITION, () -> rules.checkAtLastApproval(false, hour, alice, true));
         assertLastApprovalRefused(Refusal.Reason.DURATION_TOO_LONG,
-                () -> rules.checkAtLastApproval(true, java.time.Duration.ofHours(2), alice, true, 0));
-        assertLastApprovalRefused(Refusal.Reason.ILLEGAL_TRANSITION, () -> rules.checkAtLastApproval(true, hour, null, true, 0));
-        assertLastApprovalRefused(Refusal.Reason.ILLEGAL_TRANSITION, () -> rules.checkAtLastApproval(true, hour, alice, false, 0));
+                () -> rules.checkAtLastApproval(true, java.time.Duration.ofHours(2), alice, true));
+        assertLastApprovalRefused(Refusal.Reason.ILLEGAL_TRANSITION, () -> rules.checkAtLastApproval(true, hour, null, true));
+        assertLastApprovalRefused(Refusal.Reason.ILLEGAL_TRANSITION, () -> rules.checkAtLastApproval(true, hour, alice, false));
         assertLastApprovalRefused(Refusal.Reason.NOT_ELIGIBLE,
-                () -> rules.checkAtLastApproval(true, hour, FakeSubject.user("bob"), true, 0));
-        assertLastApprovalRefused(Refusal.Reason.TOO_MANY_ACTIVE_GRANTS, () -> rules.checkAtLastApproval(true, hour, alice, true, 1));
+                () -> rules.checkAtLastApproval(true, hour, FakeSubject.user("bob"), true));
+        assertLastApprovalRefused(Refusal.Reason.TOO_MANY_ACTIVE_GRANTS, () -> rules.checkActiveAtLastApproval(1));
     }
 
     private static void assertLastApprovalRefused(Refusal.Reason reason, org.junit.jupiter.api.function.Executable check) {

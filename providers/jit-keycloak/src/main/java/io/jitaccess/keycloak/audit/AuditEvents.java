@@ -58,11 +58,17 @@ public final class AuditEvents {
             session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
                 @Override
                 protected void commitImpl() {
-                    if (builder != null) {
-                        emit(factory, List.copyOf(list), builder);
-                    } else {
-                        emit(factory, List.copyOf(list));
-                    }
+                    // realm by realm; Keycloak's builder speaks for its own realm only
+                    String builderRealm = builder == null ? null : builder.getEvent().getRealmId();
+                    Map<String, List<AuditRecord>> byRealm = new LinkedHashMap<>();
+                    list.forEach(entry -> byRealm.computeIfAbsent(entry.realmId(), r -> new ArrayList<>()).add(entry));
+                    byRealm.forEach((realmId, entries) -> {
+                        if (realmId.equals(builderRealm)) {
+                            emit(factory, entries, builder);
+                        } else {
+                            emit(factory, entries);
+                        }
+                    });
                 }
 
                 @Override

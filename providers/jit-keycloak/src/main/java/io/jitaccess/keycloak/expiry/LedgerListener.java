@@ -9,7 +9,7 @@ import io.jitaccess.keycloak.ledger.LedgerEvents;
 
 /**
  * How expiry follows the ledger: once the transaction that started a grant commits, its end reaches this node's timer
- * and, through the cluster, every other node's; starts and revocations are counted.
+ * and, through the cluster, every other node's; starts and revocations are counted once they have committed.
  */
 final class LedgerListener {
 
@@ -23,24 +23,28 @@ final class LedgerListener {
 
     void onEvent(ProviderEvent event) {
         if (event instanceof LedgerEvents.GrantStarted started) {
-            afterCommit(started.getKeycloakSession(), started.endsAtMillis());
-        } else if (event instanceof LedgerEvents.GrantRevoked) {
-            metrics.revoked();
+            KeycloakSession session = started.getKeycloakSession();
+            ClusterProvider cluster = session.getProvider(ClusterProvider.class);
+            afterCommit(session, () -> {
+                metrics.started();
+                if (timer != null) {
+                    timer.armAt(started.endsAtMillis());
+                    if (cluster != null) {
+                        cluster.notify(GrantTimerEvent.TASK_KEY, new GrantTimerEvent(started.endsAtMillis()), true,
+                                ClusterProvider.DCNotify.ALL_DCS);
+                    }
+                }
+            });
+        } else if (event instanceof LedgerEvents.GrantRevoked revoked) {
+            afterCommit(revoked.getKeycloakSession(), metrics::revoked);
         }
     }
 
-    private void afterCommit(KeycloakSession session, long endsAtMillis) {
-        ClusterProvider cluster = session.getProvider(ClusterProvider.class);
+    private static void afterCommit(KeycloakSession session, Runnable action) {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {
-                metrics.started();
-                if (timer != null) {
-                    timer.armAt(endsAtMillis);
-                    if (cluster != null) {
-                        cluster.notify(GrantTimerEvent.TASK_KEY, new GrantTimerEvent(endsAtMillis), true, ClusterProvider.DCNotify.ALL_DCS);
-                    }
-                }
+                action.run();
             }
 
             @Override

@@ -158,14 +158,15 @@ public final class Deciding {
                 // a request made before requests recorded the role's id
                 : resolved.targetRole().getName().equals(request.getRoleName())
                         && java.util.Objects.equals(GrantedRoles.clientIdOf(resolved.targetRole()), request.getRoleClientId());
-        long active = requester == null ? 0 : grants.countRunningUnderPolicy(realm.getId(), requester.getId(), policy.id(), now);
-        new RequestRules(policy).checkAtLastApproval(sameRole, java.time.Duration.ofSeconds(request.getDurationSeconds()),
-                requester == null ? null : new UserSubject(session, realm, requester), requester != null && requester.isEnabled(), active);
+        RequestRules rules = new RequestRules(policy);
+        rules.checkAtLastApproval(sameRole, java.time.Duration.ofSeconds(request.getDurationSeconds()),
+                requester == null ? null : new UserSubject(session, realm, requester), requester != null && requester.isEnabled());
         if (!resolved.grantsTo(session, realm, requester)) {
             throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The request's policy cannot grant anything now; an"
                     + " administrator has to fix it before the last approval.")
                     .withDetail("its saver, " + resolved.saver().describe() + ", may not map roles to the requester");
         }
+        rules.checkActiveAtLastApproval(grants.countRunningUnderPolicy(realm.getId(), requester.getId(), policy.id(), now));
     }
 
     /** The request's policy at its last approval, if it still grants; approvers learn that it does not, not why. */

@@ -98,7 +98,7 @@ public final class StandingPrivilege {
     }
 
     private Set<String> justInTimeHolders(RoleModel role) {
-        return new GrantStore(session).activeOfRole(role.getId()).stream()
+        return new GrantStore(session).activeOfRealmRole(realm.getId(), role.getId()).stream()
                 .filter(g -> !g.isStanding()).map(GrantEntity::getUserId).collect(Collectors.toSet());
     }
 

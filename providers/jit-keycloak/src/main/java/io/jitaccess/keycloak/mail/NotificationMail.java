@@ -50,7 +50,7 @@ final class NotificationMail {
     int send() {
         Notifications.Kind kind = Notifications.Kind.valueOf(notification.getKind());
         RequestEntity request = new RequestStore(session).find(realm.getId(), notification.getRequestId());
-        GrantEntity grant = new GrantStore(session).find(notification.getGrantId());
+        GrantEntity grant = new GrantStore(session).find(realm.getId(), notification.getGrantId());
         Map<String, Object> attributes = attributes(request, grant);
         List<UserModel> recipients = kind == Notifications.Kind.REQUEST_CREATED ? approvers(request)
                 : Stream.ofNullable(session.users().getUserById(realm, notification.getUserId())).toList();

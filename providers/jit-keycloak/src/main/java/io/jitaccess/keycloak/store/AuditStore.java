@@ -57,7 +57,8 @@ public final class AuditStore {
 
     /** The entry with this number. */
     public AuditEntity entry(String realmId, long seq) {
-        return chain(realmId, seq - 1, 1).get(0);
+        return em.createNamedQuery("jitAuditChain", AuditEntity.class).setParameter("realmId", realmId)
+                .setParameter("after", seq - 1).setMaxResults(1).getSingleResult();
     }
 
     /** The entries after {@code after}, in chain order, at most {@code max}. */

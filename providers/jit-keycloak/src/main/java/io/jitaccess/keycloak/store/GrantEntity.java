@@ -20,6 +20,8 @@ import jakarta.persistence.Table;
     @NamedQuery(name = "jitGrantsOfRealmByStatus",
             query = "select g from JitGrant g where g.realmId = :realmId and g.status = :status order by g.endsAt"),
     @NamedQuery(name = "jitGrantsOfRoleByStatus", query = "select g from JitGrant g where g.roleId = :roleId and g.status = :status"),
+    @NamedQuery(name = "jitGrantsOfRealmRoleByStatus",
+            query = "select g from JitGrant g where g.realmId = :realmId and g.roleId = :roleId and g.status = :status"),
     @NamedQuery(name = "jitCountGrantsOfUserUnderPolicyRunning",
             query = "select count(g) from JitGrant g where g.realmId = :realmId and g.userId = :userId"
                     + " and g.policyId = :policyId and g.status = :status and g.endsAt > :now"),
@@ -29,10 +31,13 @@ import jakarta.persistence.Table;
                     + " and g.userId in :userIds and g.id not in :ids"),
     @NamedQuery(name = "jitRealmRolesOfGrants", query = "select distinct g.roleId, g.realmId from JitGrant g where g.status = :status"),
     @NamedQuery(name = "jitGrantsDue",
+            query = "select g.id, g.realmId from JitGrant g where g.status = :status and g.endsAt <= :now order by g.endsAt"),
+    @NamedQuery(name = "jitGrantsDueOutside",
             query = "select g.id, g.realmId from JitGrant g where g.status = :status and g.endsAt <= :now"
                     + " and g.realmId not in :busy order by g.endsAt"),
     @NamedQuery(name = "jitGrantsById", query = "select g from JitGrant g where g.id in :ids"),
-    @NamedQuery(name = "jitFirstGrantEnd",
+    @NamedQuery(name = "jitFirstGrantEnd", query = "select min(g.endsAt) from JitGrant g where g.status = :status"),
+    @NamedQuery(name = "jitFirstGrantEndOutside",
             query = "select min(g.endsAt) from JitGrant g where g.status = :status and g.realmId not in :busy"),
     @NamedQuery(name = "jitGrantsEndingSoon",
             query = "select g from JitGrant g where g.status = :status and g.endsAt > :now and g.endsAt <= :soon"

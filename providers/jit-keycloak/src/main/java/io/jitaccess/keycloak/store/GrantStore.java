@@ -36,8 +36,10 @@ public final class GrantStore {
         return grant != null && grant.getRealmId().equals(realmId) ? grant : null;
     }
 
-    public GrantEntity find(String grantId) {
-        return grantId == null ? null : em.find(GrantEntity.class, grantId);
+    /** The grant of this realm; null if there is none. */
+    public GrantEntity find(String realmId, String grantId) {
+        GrantEntity grant = grantId == null ? null : em.find(GrantEntity.class, grantId);
+        return grant != null && grant.getRealmId().equals(realmId) ? grant : null;
     }
 
     public void lock(GrantEntity grant) {
@@ -65,7 +67,13 @@ public final class GrantStore {
                 .setParameter("status", ACTIVE).getResultList();
     }
 
-    /** The active grants of a role (role ids are unique across realms). */
+    /** The active grants of a realm's role. */
+    public List<GrantEntity> activeOfRealmRole(String realmId, String roleId) {
+        return em.createNamedQuery("jitGrantsOfRealmRoleByStatus", GrantEntity.class).setParameter("realmId", realmId)
+                .setParameter("roleId", roleId).setParameter("status", ACTIVE).getResultList();
+    }
+
+    /** The active grants of a role in whatever realm (a deleted role's, which its realm may no longer name). */
     public List<GrantEntity> activeOfRole(String roleId) {
         return em.createNamedQuery("jitGrantsOfRoleByStatus", GrantEntity.class).setParameter("roleId", roleId)
                 .setParameter("status", ACTIVE).getResultList();
@@ -100,8 +108,9 @@ public final class GrantStore {
 
     /** Active grants due by {@code now} outside the {@code busy} realms, the earliest first, at most {@code max}. */
     public List<RealmRow> due(long now, Set<String> busy, int max) {
-        return em.createNamedQuery("jitGrantsDue", Object[].class).setParameter("status", ACTIVE).setParameter("now", now)
-                .setParameter("busy", Jpa.orNone(busy)).setMaxResults(max).getResultStream().map(RealmRow::of).toList();
+        return Jpa.outside(em.createNamedQuery(busy.isEmpty() ? "jitGrantsDue" : "jitGrantsDueOutside", Object[].class), busy)
+                .setParameter("status", ACTIVE).setParameter("now", now).setMaxResults(max).getResultStream().map(RealmRow::of)
+                .toList();
     }
 
     /** The grants with these ids, locked in one query, waiting at most {@code wait} for another transaction. */
@@ -113,8 +122,8 @@ public final class GrantStore {
 
     /** The earliest end among active grants outside the {@code busy} realms, or null. */
     public Long firstEnd(Set<String> busy) {
-        return em.createNamedQuery("jitFirstGrantEnd", Long.class).setParameter("status", ACTIVE)
-                .setParameter("busy", Jpa.orNone(busy)).getSingleResult();
+        return Jpa.outside(em.createNamedQuery(busy.isEmpty() ? "jitFirstGrantEnd" : "jitFirstGrantEndOutside", Long.class), busy)
+                .setParameter("status", ACTIVE).getSingleResult();
     }
 
     /** Active grants longer than {@code lead} that end within it and have no {@code kind} notification yet. */

@@ -1,18 +1,15 @@
 package io.jitaccess.keycloak.store;
 
-import java.util.Collection;
-import java.util.List;
+import java.util.Set;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
 /** The session's entity manager, reached only from the stores. */
 final class Jpa {
-
-    /** Stands in for an empty set of realms in {@code not in :busy}, which no database accepts empty. */
-    private static final List<String> NO_REALM = List.of("");
 
     private Jpa() {
     }
@@ -21,7 +18,14 @@ final class Jpa {
         return session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
-    static Collection<String> orNone(Collection<String> realmIds) {
-        return realmIds.isEmpty() ? NO_REALM : realmIds;
+    /**
+     * Binds the realms left aside to a query that names them ({@code not in :busy}); a query for no busy realm has
+     * no such condition at all (an empty list is no valid SQL, and a stand-in value could be a realm id, or NULL).
+     */
+    static <Q extends Query> Q outside(Q query, Set<String> busy) {
+        if (!busy.isEmpty()) {
+            query.setParameter("busy", busy);
+        }
+        return query;
     }
 }

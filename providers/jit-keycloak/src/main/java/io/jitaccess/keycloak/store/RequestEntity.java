@@ -30,6 +30,8 @@ import jakarta.persistence.Table;
                     + " and r.policyId in :policyIds and r.status = :status and r.expiresAt > :now order by r.createdAt"),
     @NamedQuery(name = "jitCountRequestsByStatus", query = "select count(r) from JitRequest r where r.status = :status"),
     @NamedQuery(name = "jitRequestsLapsed",
+            query = "select r.id, r.realmId from JitRequest r where r.status = :status and r.expiresAt <= :now order by r.expiresAt"),
+    @NamedQuery(name = "jitRequestsLapsedOutside",
             query = "select r.id, r.realmId from JitRequest r where r.status = :status and r.expiresAt <= :now"
                     + " and r.realmId not in :busy order by r.expiresAt"),
     @NamedQuery(name = "jitCloseRequestsById",

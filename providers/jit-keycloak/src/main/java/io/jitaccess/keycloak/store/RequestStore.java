@@ -46,11 +46,6 @@ public final class RequestStore {
         return request != null && request.getRealmId().equals(realmId) ? request : null;
     }
 
-    /** A request by id whatever its realm, locked; null if there is none (the timers, which know the realm). */
-    public RequestEntity locked(String requestId) {
-        return em.find(RequestEntity.class, requestId, LockModeType.PESSIMISTIC_WRITE);
-    }
-
     /** A user's requests, newest first, at most {@code max}. */
     public List<RequestEntity> ofUser(String realmId, String userId, int max) {
         return em.createNamedQuery("jitRequestsOfUser", RequestEntity.class).setParameter("realmId", realmId)
@@ -82,8 +77,9 @@ public final class RequestStore {
 
     /** Pending requests lapsed by {@code now} outside the {@code busy} realms, the earliest first, at most {@code max}. */
     public List<RealmRow> lapsed(long now, Set<String> busy, int max) {
-        return em.createNamedQuery("jitRequestsLapsed", Object[].class).setParameter("status", PENDING).setParameter("now", now)
-                .setParameter("busy", Jpa.orNone(busy)).setMaxResults(max).getResultStream().map(RealmRow::of).toList();
+        return Jpa.outside(em.createNamedQuery(busy.isEmpty() ? "jitRequestsLapsed" : "jitRequestsLapsedOutside", Object[].class),
+                busy).setParameter("status", PENDING).setParameter("now", now).setMaxResults(max).getResultStream()
+                .map(RealmRow::of).toList();
     }
 
     /** Cancels these pending requests in the ledger only (their realm is gone); returns how many. */

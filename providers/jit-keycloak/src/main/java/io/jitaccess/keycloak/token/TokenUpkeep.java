@@ -50,8 +50,8 @@ final class TokenUpkeep {
             marked.run();
         } catch (RuntimeException e) {
             // the exception's kind only: a driver's message may quote connection settings
-            LOG.warnf("JIT start-up could not mark the roles it grants (%s); until the sweep marks them, this node's token"
-                    + " mapper reads the ledger for every user", e.getClass().getName());
+            LOG.warnf("JIT start-up could not mark the roles it grants (%s); until this node runs the sweep or restarts,"
+                    + " its token mapper reads the ledger for every user", e.getClass().getName());
         }
         // the backstop sweep's interval (--spi-jit-expiry--default--sweep-interval)
         long interval = Math.max(1, Config.scope("jit-expiry", "default").getLong("sweep-interval", 30L)) * 1000;
