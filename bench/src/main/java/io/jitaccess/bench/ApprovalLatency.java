@@ -1,5 +1,6 @@
 package io.jitaccess.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,8 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Figure 5: a user asks for a role on our login screen and waits; an approver approves through the API; we time
@@ -44,8 +43,10 @@ final class ApprovalLatency {
             latencies.add(ms);
         });
         Stats stats = Stats.of(latencies, 0, 0);
-        report.line("method: %d requests, %d at a time; the waiting page posts its check form every %d ms (its own script);"
-                + " the approver approves 0-1 s after the page first shows", stats.count(), LANES, interval[0]);
+        report.line(
+                "method: %d requests, %d at a time; the waiting page posts its check form every %d ms (its own script);"
+                        + " the approver approves 0-1 s after the page first shows",
+                stats.count(), LANES, interval[0]);
         report.line("  p50 %.0f ms, p99 %.0f ms, max %.0f ms", stats.percentile(50), stats.percentile(99), stats.max());
         report.verdict("approval latency p99 " + String.format(java.util.Locale.ROOT, "%.0f", stats.percentile(99))
                 + " ms, target <= 2000 ms: " + (stats.percentile(99) <= 2000 ? "met" : "MISSED"));
@@ -53,17 +54,36 @@ final class ApprovalLatency {
 
     private double sample(String username, Random random, int[] interval) {
         WebLogin browser = new WebLogin(jit.base(), BenchRealm.NAME);
-        WebLogin.Page page = browser.signIn(BenchRealm.APP, BenchRealm.APP_REDIRECT, username, BenchRealm.PASSWORD,
-                otp.code(jit.name, username), true);
-        Matcher policy = Pattern.compile("name=\"policy\"[^>]*value=\"([^\"]+)\"").matcher(page.html());
+        WebLogin.Page page = browser.signIn(
+                BenchRealm.APP,
+                BenchRealm.APP_REDIRECT,
+                username,
+                BenchRealm.PASSWORD,
+                otp.code(jit.name, username),
+                true);
+        Matcher policy =
+                Pattern.compile("name=\"policy\"[^>]*value=\"([^\"]+)\"").matcher(page.html());
         if (!policy.find()) {
             throw new IllegalStateException("no policy offered to " + username + ": " + WebLogin.snippet(page.html()));
         }
-        WebLogin.Page waiting = browser.post(page, Map.of("policy", policy.group(1), "duration", "PT5M", "justification", "bench",
-                "ticket", "", "request", ""), BenchRealm.APP_REDIRECT);
+        WebLogin.Page waiting = browser.post(
+                page,
+                Map.of(
+                        "policy",
+                        policy.group(1),
+                        "duration",
+                        "PT5M",
+                        "justification",
+                        "bench",
+                        "ticket",
+                        "",
+                        "request",
+                        ""),
+                BenchRealm.APP_REDIRECT);
         Matcher every = INTERVAL.matcher(waiting.html());
         if (!waiting.shows("id=\"jit-check\"") || !every.find()) {
-            throw new IllegalStateException("no waiting page for " + username + ": " + WebLogin.snippet(waiting.html()));
+            throw new IllegalStateException(
+                    "no waiting page for " + username + ": " + WebLogin.snippet(waiting.html()));
         }
         int pollMillis = Integer.parseInt(every.group(1));
         interval[0] = pollMillis;
@@ -91,7 +111,8 @@ final class ApprovalLatency {
 
     private String pendingRequestOf(String username) {
         JsonNode requests = Web.get(jit.admin() + "/jit/requests?status=PENDING&user=" + username, jit.adminToken())
-                .expect(200, "requests").json();
+                .expect(200, "requests")
+                .json();
         if (requests.size() != 1) {
             throw new IllegalStateException("expected one pending request of " + username + ": " + requests);
         }
@@ -105,7 +126,8 @@ final class ApprovalLatency {
         if (System.currentTimeMillis() > approverTokenUntil) {
             JsonNode tokens = jit.signIn(BenchRealm.APPROVER, otp);
             approverToken = tokens.path("access_token").asText();
-            approverTokenUntil = System.currentTimeMillis() + (tokens.path("expires_in").asLong() - 30) * 1000;
+            approverTokenUntil =
+                    System.currentTimeMillis() + (tokens.path("expires_in").asLong() - 30) * 1000;
         }
         return approverToken;
     }

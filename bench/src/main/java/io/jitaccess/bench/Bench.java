@@ -1,5 +1,8 @@
 package io.jitaccess.bench;
 
+import io.jitaccess.harness.EmbeddedPostgres;
+import io.jitaccess.harness.KeycloakDistribution;
+import io.jitaccess.harness.KeycloakServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +15,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
-import io.jitaccess.harness.EmbeddedPostgres;
-import io.jitaccess.harness.KeycloakDistribution;
-import io.jitaccess.harness.KeycloakServer;
-
 /**
  * The benchmarks of docs/benchmarks.md, in one run: two Keycloak 26.7.3 servers in production mode, each on
  * its own PostgreSQL, one plain and one with our providers, the same realm on both (see {@link BenchRealm}).
@@ -24,8 +23,7 @@ import io.jitaccess.harness.KeycloakServer;
  */
 public final class Bench {
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) throws IOException {
         Options options = Options.parse(args);
@@ -35,23 +33,36 @@ public final class Bench {
         Path output = project.resolve("bench/results/" + stamp + (options.quick ? "-quick" : "") + ".txt");
         try (Report report = new Report(output)) {
             report.line("JIT Access benchmarks, %s", LocalDateTime.now().withNano(0));
-            report.line("command: ./mvnw -q -Pbench%s", args.length == 0 ? "" : " -Dexec.args=\"" + String.join(" ", args) + "\"");
+            report.line(
+                    "command: ./mvnw -q -Pbench%s",
+                    args.length == 0 ? "" : " -Dexec.args=\"" + String.join(" ", args) + "\"");
             report.line("machine: %s", Machine.describe());
-            report.line("Keycloak %s, production mode (kc.sh build, start --optimized), each server on its own embedded"
-                    + " PostgreSQL; load generator on the same machine", KeycloakDistribution.unpacked().version());
+            report.line(
+                    "Keycloak %s, production mode (kc.sh build, start --optimized), each server on its own embedded"
+                            + " PostgreSQL; load generator on the same machine",
+                    KeycloakDistribution.unpacked().version());
             Otp otp = new Otp();
             List<Target> targets = start(work, options.jfr);
             Target plain = targets.get(0);
             Target jit = targets.get(1);
             try {
-                figure(report, options, 1, () -> new TokenCost(plain, jit, otp, report, options.quick ? 8 : 40,
-                        options.quick ? 3 : 10, options.quick ? 1 : 3).run());
-                figure(report, options, 2, () -> new LoginCost(plain, jit, otp, report, options.quick ? 3 : 10,
-                        options.quick ? 1 : 3).run());
+                figure(report, options, 1, () -> new TokenCost(
+                                plain,
+                                jit,
+                                otp,
+                                report,
+                                options.quick ? 8 : 40,
+                                options.quick ? 3 : 10,
+                                options.quick ? 1 : 3)
+                        .run());
+                figure(report, options, 2, () -> new LoginCost(
+                                plain, jit, otp, report, options.quick ? 3 : 10, options.quick ? 1 : 3)
+                        .run());
                 figure(report, options, 3, () -> new RevocationLag(plain, jit, otp, report, new Workflows()).run());
                 figure(report, options, 5, () -> new ApprovalLatency(jit, otp, report, options.quick ? 8 : 100).run());
-                figure(report, options, 4, () -> new SweepScale(jit, report,
-                        options.quick ? List.of(1_000, 10_000) : List.of(10_000, 100_000)).run());
+                figure(report, options, 4, () -> new SweepScale(
+                                jit, report, options.quick ? List.of(1_000, 10_000) : List.of(10_000, 100_000))
+                        .run());
                 report.summary();
                 report.line("");
                 report.line("raw output: %s", project.relativize(output));
@@ -79,10 +90,14 @@ public final class Bench {
     private static List<Target> start(Path work, boolean jfr) {
         Path acme = Path.of(System.getProperty("jit.project.dir", ".")).resolve("realm-config/acme-realm.json");
         Path probe = jar("jit.probe.jar");
-        CompletableFuture<Target> plain = CompletableFuture.supplyAsync(() -> target("plain", work,
-                BenchRealm.plain(acme).write(work.resolve("realms/plain")), List.of(probe), jfr));
-        CompletableFuture<Target> jit = CompletableFuture.supplyAsync(() -> target("jit", work,
-                BenchRealm.withJit(acme).write(work.resolve("realms/jit")), List.of(jar("jit.provider.jar"), jar("jit.themes.jar"), probe), jfr));
+        CompletableFuture<Target> plain = CompletableFuture.supplyAsync(() ->
+                target("plain", work, BenchRealm.plain(acme).write(work.resolve("realms/plain")), List.of(probe), jfr));
+        CompletableFuture<Target> jit = CompletableFuture.supplyAsync(() -> target(
+                "jit",
+                work,
+                BenchRealm.withJit(acme).write(work.resolve("realms/jit")),
+                List.of(jar("jit.provider.jar"), jar("jit.themes.jar"), probe),
+                jfr));
         List<Target> targets = List.of(plain.join(), jit.join());
         long t0 = System.nanoTime();
         List<CompletableFuture<Void>> imports = new ArrayList<>();
@@ -103,32 +118,41 @@ public final class Bench {
     }
 
     static void addPeople(Target target, List<com.fasterxml.jackson.databind.node.ArrayNode> chunks) {
-        Parallel.run(2, chunks.size(), i -> Web.postJson(target.admin() + "/partialImport", target.adminToken(),
-                java.util.Map.of("ifResourceExists", "FAIL", "users", chunks.get(i))).expect(200, "partial import"));
+        Parallel.run(2, chunks.size(), i -> Web.postJson(
+                        target.admin() + "/partialImport",
+                        target.adminToken(),
+                        java.util.Map.of("ifResourceExists", "FAIL", "users", chunks.get(i)))
+                .expect(200, "partial import"));
     }
 
     static Target target(String name, Path work, Path realm, List<Path> jars, boolean jfr) {
         EmbeddedPostgres postgres = EmbeddedPostgres.start();
         Path recording = work.resolve("servers/" + name + ".jfr");
-        KeycloakServer.Builder builder = KeycloakServer.builder(work.resolve("servers/" + name)).database(postgres)
+        KeycloakServer.Builder builder = KeycloakServer.builder(work.resolve("servers/" + name))
+                .database(postgres)
                 .buildOptions(List.of("--db=postgres", "--health-enabled=true", "--features=" + Workflows.FEATURES))
                 .option(Workflows.RUN_OPTIONS)
                 .importRealm(realm);
         jars.forEach(builder::provider);
         if (jfr) {
             // a profile of the whole run, written when the server stops: jfr view hot-methods <file>
-            builder.environment("JAVA_OPTS_APPEND", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+            builder.environment(
+                    "JAVA_OPTS_APPEND",
+                    "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
         }
         long t0 = System.nanoTime();
         KeycloakServer server = builder.build().start();
-        System.out.printf("%s server up at %s in %.0f s (log %s)%n", name, server.baseUrl(), (System.nanoTime() - t0) / 1e9, server.logFile());
+        System.out.printf(
+                "%s server up at %s in %.0f s (log %s)%n",
+                name, server.baseUrl(), (System.nanoTime() - t0) / 1e9, server.logFile());
         return new Target(name, server, postgres);
     }
 
     static Path jar(String property) {
         String value = System.getProperty(property);
         if (value == null || !Files.exists(Path.of(value))) {
-            throw new IllegalStateException("system property " + property + " does not name a jar: run ./mvnw -q -Pbench");
+            throw new IllegalStateException(
+                    "system property " + property + " does not name a jar: run ./mvnw -q -Pbench");
         }
         return Path.of(value);
     }
@@ -145,11 +169,16 @@ public final class Bench {
             List<String> list = new ArrayList<>(Arrays.asList(args));
             for (int i = 0; i < list.size(); i++) {
                 switch (list.get(i)) {
-                    case "--only" -> only = Arrays.stream(list.get(++i).split(",")).map(String::strip).map(Integer::parseInt)
-                            .collect(Collectors.toSet());
+                    case "--only" ->
+                        only = Arrays.stream(list.get(++i).split(","))
+                                .map(String::strip)
+                                .map(Integer::parseInt)
+                                .collect(Collectors.toSet());
                     case "--quick" -> quick = true;
                     case "--jfr" -> jfr = true;
-                    default -> throw new IllegalArgumentException("unknown option " + list.get(i) + " (use --only 1,2,3,4,5, --quick, --jfr)");
+                    default ->
+                        throw new IllegalArgumentException(
+                                "unknown option " + list.get(i) + " (use --only 1,2,3,4,5, --quick, --jfr)");
                 }
             }
             return new Options(only, quick, jfr);

@@ -1,9 +1,8 @@
 package io.jitaccess.bench;
 
-import java.util.List;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 /**
  * The people of the benchmark realm: login users, session users (with the held roles as plain mappings, or eligible
@@ -11,8 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class BenchPeople {
 
-    private BenchPeople() {
-    }
+    private BenchPeople() {}
 
     static ArrayNode all(boolean jit) {
         ArrayNode users = Web.JSON.createArrayNode();
@@ -22,7 +20,11 @@ final class BenchPeople {
         for (int i = 0; i < BenchRealm.SESSION_USERS; i++) {
             user(users, BenchRealm.sessionUser(i, false), null, List.of());
             // without JIT the three roles are plain role mappings; with JIT they are granted just in time
-            user(users, BenchRealm.sessionUser(i, true), jit ? "/bench-holders" : null, jit ? List.of() : BenchRealm.HELD_ROLES);
+            user(
+                    users,
+                    BenchRealm.sessionUser(i, true),
+                    jit ? "/bench-holders" : null,
+                    jit ? List.of() : BenchRealm.HELD_ROLES);
         }
         for (int i = 0; i < BenchRealm.LAG_USERS; i++) {
             user(users, BenchRealm.lagUser(i), "/bench-lag", List.of());
@@ -35,14 +37,27 @@ final class BenchPeople {
     }
 
     private static void user(ArrayNode users, String username, String group, List<String> roles) {
-        ObjectNode user = users.addObject().put("username", username).put("enabled", true)
-                .put("email", username + "@bench.example").put("emailVerified", true)
-                .put("firstName", "Bench").put("lastName", username);
+        ObjectNode user = users.addObject()
+                .put("username", username)
+                .put("enabled", true)
+                .put("email", username + "@bench.example")
+                .put("emailVerified", true)
+                .put("firstName", "Bench")
+                .put("lastName", username);
         ArrayNode credentials = user.putArray("credentials");
-        credentials.addObject().put("type", "password").put("value", BenchRealm.PASSWORD).put("temporary", false);
-        credentials.addObject().put("type", "otp").put("userLabel", "bench")
+        credentials
+                .addObject()
+                .put("type", "password")
+                .put("value", BenchRealm.PASSWORD)
+                .put("temporary", false);
+        credentials
+                .addObject()
+                .put("type", "otp")
+                .put("userLabel", "bench")
                 .put("secretData", "{\"value\": \"" + BenchRealm.otpSecret(username) + "\"}")
-                .put("credentialData", "{\"subType\": \"totp\", \"digits\": 6, \"counter\": 0, \"period\": 30, \"algorithm\": \"HmacSHA1\"}");
+                .put(
+                        "credentialData",
+                        "{\"subType\": \"totp\", \"digits\": 6, \"counter\": 0, \"period\": 30, \"algorithm\": \"HmacSHA1\"}");
         if (group != null) {
             user.putArray("groups").add(group);
         }

@@ -1,17 +1,14 @@
 package io.jitaccess.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The benchmark realm {@code bench}, in two variants that differ only by our providers: {@link #withJit()} uses the
@@ -28,6 +25,7 @@ final class BenchRealm {
     static final String APP_SECRET = "ops-console-secret";
     /** The app's twin on the server with our providers whose browser flow lacks our step (figure 2). */
     static final String APP_WITHOUT_STEP = "ops-console-without-step";
+
     static final String APP_REDIRECT = "http://localhost:8081/callback";
     static final String BOT_PLAIN = "bench-bot0";
     static final String BOT_GRANTED = "bench-bot3";
@@ -39,10 +37,12 @@ final class BenchRealm {
     static final String SWEEP_ROLE = "bench-sweep";
     /** The load test's role: the approval users ask for it and approve each other's requests. */
     static final String SOAK_ROLE = "bench-soak";
+
     static final String SOAK_POLICY = "bench soak";
 
     /** Users of each part, all with password {@link #PASSWORD} and OTP secret {@link #otpSecret(String)}. */
     static final int LOGIN_USERS = 2000;
+
     static final int SESSION_USERS = 8;
     static final int LAG_USERS = 1000;
     static final int APPROVAL_USERS = 100;
@@ -108,18 +108,33 @@ final class BenchRealm {
 
     ObjectNode realm() {
         ObjectNode realm = Web.JSON.createObjectNode();
-        realm.put("realm", NAME).put("enabled", true).put("sslRequired", "none").put("bruteForceProtected", false)
-                .put("accessTokenLifespan", 300).put("ssoSessionIdleTimeout", 36000).put("ssoSessionMaxLifespan", 36000)
-                .put("eventsEnabled", false).put("adminEventsEnabled", false);
-        for (String key : List.of("otpPolicyType", "otpPolicyAlgorithm", "otpPolicyDigits", "otpPolicyPeriod",
-                "otpPolicyLookAheadWindow", "browserFlow")) {
+        realm.put("realm", NAME)
+                .put("enabled", true)
+                .put("sslRequired", "none")
+                .put("bruteForceProtected", false)
+                .put("accessTokenLifespan", 300)
+                .put("ssoSessionIdleTimeout", 36000)
+                .put("ssoSessionMaxLifespan", 36000)
+                .put("eventsEnabled", false)
+                .put("adminEventsEnabled", false);
+        for (String key : List.of(
+                "otpPolicyType",
+                "otpPolicyAlgorithm",
+                "otpPolicyDigits",
+                "otpPolicyPeriod",
+                "otpPolicyLookAheadWindow",
+                "browserFlow")) {
             realm.set(key, acme.get(key));
         }
         // the ACR-to-level map, and Keycloak's default client scopes (roles, profile, acr, ...) created on import
         realm.set("attributes", acme.get("attributes").deepCopy());
         realm.set("authenticatorConfig", acme.get("authenticatorConfig"));
         realm.set("authenticationFlows", flows());
-        realm.set("clientScopes", filtered(acme.get("clientScopes"), scope -> jit || !scope.path("name").asText().equals("jit")));
+        realm.set(
+                "clientScopes",
+                filtered(
+                        acme.get("clientScopes"),
+                        scope -> jit || !scope.path("name").asText().equals("jit")));
         ArrayNode defaults = realm.putArray("defaultDefaultClientScopes");
         acme.get("defaultDefaultClientScopes").forEach(s -> {
             if (jit || !s.asText().equals("jit")) {
@@ -127,7 +142,11 @@ final class BenchRealm {
             }
         });
         realm.set("defaultOptionalClientScopes", acme.get("defaultOptionalClientScopes"));
-        realm.set("requiredActions", filtered(acme.get("requiredActions"), a -> jit || !a.path("alias").asText().equals("jit-elevate")));
+        realm.set(
+                "requiredActions",
+                filtered(
+                        acme.get("requiredActions"),
+                        a -> jit || !a.path("alias").asText().equals("jit-elevate")));
         if (jit) {
             realm.put("loginTheme", "jit");
         }
@@ -139,7 +158,7 @@ final class BenchRealm {
         realm.set("clients", clients());
         realm.set("users", serviceAccounts());
         if (jit) {
-            realm.putObject("components").set("org.keycloak.services.ui.extend.UiPageProvider", policies());
+            realm.putObject("components").set("org.keycloak.services.ui.extend.UiPageProvider", BenchPolicies.all());
         }
         return realm;
     }
@@ -148,8 +167,13 @@ final class BenchRealm {
         ArrayNode flows = Web.JSON.createArrayNode();
         for (JsonNode flow : acme.get("authenticationFlows")) {
             ObjectNode copy = flow.deepCopy();
-            copy.set("authenticationExecutions", filtered(flow.get("authenticationExecutions"),
-                    e -> jit || !"jit-elevation".equals(e.path("authenticator").asText())));
+            copy.set(
+                    "authenticationExecutions",
+                    filtered(
+                            flow.get("authenticationExecutions"),
+                            e -> jit
+                                    || !"jit-elevation"
+                                            .equals(e.path("authenticator").asText())));
             flows.add(copy);
         }
         return flows;
@@ -170,16 +194,24 @@ final class BenchRealm {
 
     private ArrayNode clients() {
         ArrayNode clients = Web.JSON.createArrayNode();
-        List<String> scopes = new ArrayList<>(List.of("web-origins", "acr", "roles", "profile", "basic", "email", "jit-api"));
+        List<String> scopes =
+                new ArrayList<>(List.of("web-origins", "acr", "roles", "profile", "basic", "email", "jit-api"));
         if (jit) {
             scopes.add("jit");
         }
         for (String clientId : jit ? List.of(APP, APP_WITHOUT_STEP) : List.of(APP)) {
-            ObjectNode app = clients.addObject().put("clientId", clientId).put("enabled", true).put("protocol", "openid-connect")
-                    .put("publicClient", false).put("secret", APP_SECRET).put("standardFlowEnabled", true)
-                    .put("directAccessGrantsEnabled", false).put("fullScopeAllowed", true);
+            ObjectNode app = clients.addObject()
+                    .put("clientId", clientId)
+                    .put("enabled", true)
+                    .put("protocol", "openid-connect")
+                    .put("publicClient", false)
+                    .put("secret", APP_SECRET)
+                    .put("standardFlowEnabled", true)
+                    .put("directAccessGrantsEnabled", false)
+                    .put("fullScopeAllowed", true);
             app.putArray("redirectUris").add("http://localhost:8081/*");
-            ObjectNode attributes = app.putObject("attributes").put("pkce.code.challenge.method", "S256")
+            ObjectNode attributes = app.putObject("attributes")
+                    .put("pkce.code.challenge.method", "S256")
                     .put("default.acr.values", "mfa");
             if (jit) {
                 attributes.put("jit.elevation.offer", "true");
@@ -187,9 +219,15 @@ final class BenchRealm {
             scopes.forEach(app.putArray("defaultClientScopes")::add);
         }
         for (String bot : List.of(BOT_PLAIN, BOT_GRANTED)) {
-            ObjectNode client = clients.addObject().put("clientId", bot).put("enabled", true).put("protocol", "openid-connect")
-                    .put("publicClient", false).put("secret", BOT_SECRET).put("standardFlowEnabled", false)
-                    .put("serviceAccountsEnabled", true).put("fullScopeAllowed", true);
+            ObjectNode client = clients.addObject()
+                    .put("clientId", bot)
+                    .put("enabled", true)
+                    .put("protocol", "openid-connect")
+                    .put("publicClient", false)
+                    .put("secret", BOT_SECRET)
+                    .put("standardFlowEnabled", false)
+                    .put("serviceAccountsEnabled", true)
+                    .put("fullScopeAllowed", true);
             scopes.forEach(client.putArray("defaultClientScopes")::add);
         }
         return clients;
@@ -205,7 +243,9 @@ final class BenchRealm {
 
     /** The same, only the people whose username {@code wanted} accepts. */
     List<ArrayNode> peopleInChunks(int chunk, java.util.function.Predicate<String> wanted) {
-        ArrayNode all = filtered(BenchPeople.all(jit), person -> wanted.test(person.path("username").asText()));
+        ArrayNode all = filtered(
+                BenchPeople.all(jit),
+                person -> wanted.test(person.path("username").asText()));
         List<ArrayNode> chunks = new ArrayList<>();
         for (int i = 0; i < all.size(); i += chunk) {
             ArrayNode part = Web.JSON.createArrayNode();
@@ -219,43 +259,18 @@ final class BenchRealm {
 
     private ArrayNode serviceAccounts() {
         ArrayNode users = Web.JSON.createArrayNode();
-        users.addObject().put("username", "service-account-" + BOT_PLAIN).put("enabled", true)
+        users.addObject()
+                .put("username", "service-account-" + BOT_PLAIN)
+                .put("enabled", true)
                 .put("serviceAccountClientId", BOT_PLAIN);
-        ObjectNode granted = users.addObject().put("username", "service-account-" + BOT_GRANTED).put("enabled", true)
+        ObjectNode granted = users.addObject()
+                .put("username", "service-account-" + BOT_GRANTED)
+                .put("enabled", true)
                 .put("serviceAccountClientId", BOT_GRANTED);
         if (!jit) {
             HELD_ROLES.forEach(granted.putArray("realmRoles")::add);
         }
         return users;
-    }
-
-    private ArrayNode policies() {
-        ArrayNode policies = Web.JSON.createArrayNode();
-        for (String role : HELD_ROLES) {
-            policy(policies, "bench " + role, Map.of("role", role, "eligibleGroups", "/bench-holders",
-                    "eligibleServiceAccounts", BOT_GRANTED, "autoApprove", "true", "maxDuration", "PT8H",
-                    "defaultDuration", "PT8H", "justificationRequired", "false", "endSessionsOnRevoke", "false"));
-        }
-        policy(policies, "bench lag", Map.of("role", LAG_ROLE, "eligibleGroups", "/bench-lag", "autoApprove", "true",
-                "maxDuration", "PT1H", "justificationRequired", "false", "endSessionsOnRevoke", "false"));
-        policy(policies, "bench approval", Map.of("role", APPROVAL_ROLE, "eligibleGroups", "/bench-appr",
-                "approverGroups", "/bench-approvers", "maxDuration", "PT1H", "defaultDuration", "PT5M",
-                "justificationRequired", "false"));
-        policy(policies, SOAK_POLICY, Map.of("role", SOAK_ROLE, "eligibleGroups", "/bench-appr", "approverGroups", "/bench-appr",
-                "maxDuration", "PT1H", "defaultDuration", "PT2M", "maxPendingRequests", "5", "maxActiveGrants", "1000",
-                "justificationRequired", "false", "endSessionsOnRevoke", "false"));
-        // the sweep benchmark seeds its grants by SQL under this policy; nobody may ask for it
-        policy(policies, "bench sweep", Map.of("role", SWEEP_ROLE, "eligibleUsers", "nobody", "autoApprove", "true",
-                "maxDuration", "PT1H", "justificationRequired", "false"));
-        return policies;
-    }
-
-    private static void policy(ArrayNode policies, String name, Map<String, String> config) {
-        ObjectNode policy = policies.addObject().put("name", name).put("providerId", "jit-policy");
-        policy.putObject("subComponents");
-        ObjectNode values = policy.putObject("config");
-        values.putArray("name").add(name);
-        new LinkedHashMap<>(config).forEach((key, value) -> values.putArray(key).add(value));
     }
 
     private static ArrayNode filtered(JsonNode array, java.util.function.Predicate<JsonNode> keep) {

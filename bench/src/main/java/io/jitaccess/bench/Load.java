@@ -19,8 +19,7 @@ final class Load {
         void run() throws Exception;
     }
 
-    private Load() {
-    }
+    private Load() {}
 
     static Stats run(int workers, double seconds, IntFunction<Action> actionOfWorker) {
         ExecutorService pool = Executors.newFixedThreadPool(workers);

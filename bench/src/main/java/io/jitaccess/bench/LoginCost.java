@@ -1,14 +1,13 @@
 package io.jitaccess.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Figure 2: a whole browser-flow login as HTTP form posts (authorization request, password, one-time code, the
@@ -59,12 +58,15 @@ final class LoginCost {
         }
         AtomicInteger nextOnPlain = new AtomicInteger();
         Stats reference = Load.run(TokenCost.CONNECTIONS, roundSeconds, w -> login(plain, BenchRealm.APP, nextOnPlain));
-        report.line("method: one server (ours), one realm, one user pool; %d rounds of %.0f s per flow, alternating, after a"
-                + " 10 s warm-up each; without = a client bound to a copy of the browser flow without our step; %d users,"
-                + " none eligible; a whole login per sample", rounds, roundSeconds, BenchRealm.LOGIN_USERS);
+        report.line(
+                "method: one server (ours), one realm, one user pool; %d rounds of %.0f s per flow, alternating, after a"
+                        + " 10 s warm-up each; without = a client bound to a copy of the browser flow without our step; %d users,"
+                        + " none eligible; a whole login per sample",
+                rounds, roundSeconds, BenchRealm.LOGIN_USERS);
         report.tableHeader();
         report.comparison("login (password + OTP)", Stats.merge(results.get(0)), Stats.merge(results.get(1)), 0.97);
-        report.line("  reference: the plain server (no providers), one round: %.1f logins/s, p50 %.2f ms, p99 %.2f ms",
+        report.line(
+                "  reference: the plain server (no providers), one round: %.1f logins/s, p50 %.2f ms, p99 %.2f ms",
                 reference.throughput(), reference.percentile(50), reference.percentile(99));
         if (poolWaits.get() > 0) {
             report.line("  note: %d logins waited for a user with a fresh OTP step", poolWaits.get());
@@ -74,26 +76,40 @@ final class LoginCost {
     /** Copies the realm's browser flow without our step and binds the app's twin to the copy. */
     private void bindFlowWithoutStep() {
         String admin = jit.admin();
-        Web.postJson(admin + "/authentication/flows/jit%20browser/copy", jit.adminToken(), Map.of("newName", FLOW_WITHOUT_STEP))
+        Web.postJson(
+                        admin + "/authentication/flows/jit%20browser/copy",
+                        jit.adminToken(),
+                        Map.of("newName", FLOW_WITHOUT_STEP))
                 .expect(201, "copy of the browser flow");
-        for (JsonNode execution : Web.get(admin + "/authentication/flows/" + Web.segment(FLOW_WITHOUT_STEP) + "/executions",
-                jit.adminToken()).expect(200, "executions").json()) {
+        for (JsonNode execution : Web.get(
+                        admin + "/authentication/flows/" + Web.segment(FLOW_WITHOUT_STEP) + "/executions",
+                        jit.adminToken())
+                .expect(200, "executions")
+                .json()) {
             if ("jit-elevation".equals(execution.path("providerId").asText())) {
-                Web.delete(admin + "/authentication/executions/" + execution.path("id").asText(), jit.adminToken())
+                Web.delete(
+                                admin + "/authentication/executions/"
+                                        + execution.path("id").asText(),
+                                jit.adminToken())
                         .expect(204, "removal of our step from the copy");
             }
         }
         String flowId = null;
-        for (JsonNode flow : Web.get(admin + "/authentication/flows", jit.adminToken()).expect(200, "flows").json()) {
+        for (JsonNode flow : Web.get(admin + "/authentication/flows", jit.adminToken())
+                .expect(200, "flows")
+                .json()) {
             if (flow.path("alias").asText().equals(FLOW_WITHOUT_STEP)) {
                 flowId = flow.path("id").asText();
             }
         }
         JsonNode client = Web.get(admin + "/clients?clientId=" + BenchRealm.APP_WITHOUT_STEP, jit.adminToken())
-                .expect(200, "client").json().get(0);
+                .expect(200, "client")
+                .json()
+                .get(0);
         ObjectNode update = client.deepCopy();
         update.putObject("authenticationFlowBindingOverrides").put("browser", flowId);
-        Web.putJson(admin + "/clients/" + client.path("id").asText(), jit.adminToken(), update).expect(204, "flow binding");
+        Web.putJson(admin + "/clients/" + client.path("id").asText(), jit.adminToken(), update)
+                .expect(204, "flow binding");
     }
 
     private Load.Action login(Target target, String client, AtomicInteger next) {
@@ -119,10 +135,13 @@ final class LoginCost {
 
     /** The flow has our elevation step exactly when expected. */
     private static void requireElevationStep(Target target, String flowAlias, boolean expected) {
-        String flow = Web.get(target.admin() + "/authentication/flows/" + flowAlias + "/executions", target.adminToken())
-                .expect(200, "flow executions").body();
+        String flow = Web.get(
+                        target.admin() + "/authentication/flows/" + flowAlias + "/executions", target.adminToken())
+                .expect(200, "flow executions")
+                .body();
         if (flow.contains("\"jit-elevation\"") != expected) {
-            throw new IllegalStateException(target.name + ": flow " + flowAlias + (expected ? " lacks" : " has") + " the JIT step: " + flow);
+            throw new IllegalStateException(
+                    target.name + ": flow " + flowAlias + (expected ? " lacks" : " has") + " the JIT step: " + flow);
         }
     }
 }

@@ -1,11 +1,10 @@
 package io.jitaccess.bench;
 
+import io.jitaccess.harness.Totp;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
-
-import io.jitaccess.harness.Totp;
 
 /**
  * One-time codes of the bench users. Keycloak refuses a code of a time step the user already used, so each
@@ -26,7 +25,9 @@ final class Otp {
             long step = Totp.step(Instant.now());
             Long previous = usedSteps.get(key);
             if ((previous == null || previous < step)
-                    && (previous == null ? usedSteps.putIfAbsent(key, step) == null : usedSteps.replace(key, previous, step))) {
+                    && (previous == null
+                            ? usedSteps.putIfAbsent(key, step) == null
+                            : usedSteps.replace(key, previous, step))) {
                 return new Totp(BenchRealm.otpSecret(username)).codeForStep(step);
             }
             // this step is used: the next one starts within 30 s

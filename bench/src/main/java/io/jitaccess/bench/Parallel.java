@@ -11,8 +11,7 @@ import java.util.function.IntConsumer;
 /** Set-up work done in parallel: signing users in, giving roles, importing users. */
 final class Parallel {
 
-    private Parallel() {
-    }
+    private Parallel() {}
 
     /** Runs {@code task(i)} for i in 0..n-1 on {@code threads} threads, failing on the first error. */
     static void run(int threads, int n, IntConsumer task) {

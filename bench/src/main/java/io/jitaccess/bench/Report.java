@@ -37,16 +37,26 @@ final class Report implements AutoCloseable {
     }
 
     void tableHeader() {
-        line("%-32s %10s %10s %7s | %8s %8s | %8s %8s | %s", "case", "without/s", "with/s", "ratio", "p50 w/o", "p50 with",
-                "p99 w/o", "p99 with", "target");
+        line(
+                "%-32s %10s %10s %7s | %8s %8s | %8s %8s | %s",
+                "case", "without/s", "with/s", "ratio", "p50 w/o", "p50 with", "p99 w/o", "p99 with", "target");
     }
 
     /** One row: throughput with and without, their ratio against a target, and latencies (ms). */
     void comparison(String name, Stats without, Stats with, double target) {
         double ratio = with.throughput() / without.throughput();
         String verdict = ratio >= target ? "met (>= " + target + ")" : "MISSED (>= " + target + ")";
-        line("%-32s %10.1f %10.1f %7.3f | %8.2f %8.2f | %8.2f %8.2f | %s", name, without.throughput(), with.throughput(), ratio,
-                without.percentile(50), with.percentile(50), without.percentile(99), with.percentile(99), verdict);
+        line(
+                "%-32s %10.1f %10.1f %7.3f | %8.2f %8.2f | %8.2f %8.2f | %s",
+                name,
+                without.throughput(),
+                with.throughput(),
+                ratio,
+                without.percentile(50),
+                with.percentile(50),
+                without.percentile(99),
+                with.percentile(99),
+                verdict);
         if (without.errors() + with.errors() > 0) {
             line("  errors: without %d, with %d", without.errors(), with.errors());
         }

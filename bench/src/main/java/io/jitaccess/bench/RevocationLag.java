@@ -1,5 +1,6 @@
 package io.jitaccess.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,8 +14,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Figure 3: 1,000 roles given to 1,000 signed-in users, each to end at its own time within about 2 minutes: through
@@ -55,32 +54,51 @@ final class RevocationLag {
 
     void run() {
         report.section("3. Revocation lag: " + USERS + " roles ending at random times over about 2 minutes");
-        report.line("method: lag = mapping removed (role-revoked model event) - intended end; a token is refreshed by each"
-                + " user 0.2-3 s before the end and counted when it carries the role and its exp lies after the end");
+        report.line(
+                "method: lag = mapping removed (role-revoked model event) - intended end; a token is refreshed by each"
+                        + " user 0.2-3 s before the end and counted when it carries the role and its exp lies after the end");
         workflows.install(plain);
         Outcome ours = measure(jit, new OurGrants());
         Outcome theirs = measure(plain, workflows);
-        report.line("%-22s %6s %8s %8s %8s %8s %8s %8s | %s", "", "ended", "min ms", "p50 ms", "p99 ms", "max ms", "tokens", "late",
+        report.line(
+                "%-22s %6s %8s %8s %8s %8s %8s %8s | %s",
+                "",
+                "ended",
+                "min ms",
+                "p50 ms",
+                "p99 ms",
+                "max ms",
+                "tokens",
+                "late",
                 "tokens past end (with the role)");
         for (Outcome o : List.of(ours, theirs)) {
-            report.line("%-22s %6d %8.0f %8.0f %8.0f %8.0f %8d %8d |", o.label, o.lags.count(), o.lags.min(), o.lags.percentile(50),
-                    o.lags.percentile(99), o.lags.max(), o.tokensChecked, o.tokensPastEnd);
+            report.line(
+                    "%-22s %6d %8.0f %8.0f %8.0f %8.0f %8d %8d |",
+                    o.label,
+                    o.lags.count(),
+                    o.lags.min(),
+                    o.lags.percentile(50),
+                    o.lags.percentile(99),
+                    o.lags.max(),
+                    o.tokensChecked,
+                    o.tokensPastEnd);
             if (o.missing > 0) {
                 report.line("  %s: %d mapping(s) not removed within the wait", o.label, o.missing);
             }
         }
         double p99 = ours.lags.percentile(99);
-        report.verdict("revocation lag p99 " + String.format(java.util.Locale.ROOT, "%.0f ms", p99) + ", target <= 100 ms: "
-                + (p99 <= 100 && ours.missing == 0 ? "met" : "MISSED") + " (Keycloak Workflows: p99 "
-                + String.format(java.util.Locale.ROOT, "%.0f ms", theirs.lags.percentile(99)) + ")");
+        report.verdict(
+                "revocation lag p99 " + String.format(java.util.Locale.ROOT, "%.0f ms", p99) + ", target <= 100 ms: "
+                        + (p99 <= 100 && ours.missing == 0 ? "met" : "MISSED") + " (Keycloak Workflows: p99 "
+                        + String.format(java.util.Locale.ROOT, "%.0f ms", theirs.lags.percentile(99)) + ")");
         report.verdict("tokens minted before the end that outlive it with the role: " + ours.tokensPastEnd + " of "
-                + ours.tokensChecked + ", target 0: " + (ours.tokensPastEnd == 0 ? "met" : "MISSED") + " (Keycloak Workflows: "
+                + ours.tokensChecked + ", target 0: " + (ours.tokensPastEnd == 0 ? "met" : "MISSED")
+                + " (Keycloak Workflows: "
                 + theirs.tokensPastEnd + " of " + theirs.tokensChecked + ")");
         idleCpu();
     }
 
-    private record Outcome(String label, Stats lags, int tokensChecked, int tokensPastEnd, int missing) {
-    }
+    private record Outcome(String label, Stats lags, int tokensChecked, int tokensPastEnd, int missing) {}
 
     private Outcome measure(Target target, Giver giver) {
         report.line("%s: signing in %d users", giver.label(), USERS);
@@ -90,7 +108,11 @@ final class RevocationLag {
             String username = BenchRealm.lagUser(i);
             JsonNode tokens = target.signIn(username, otp);
             sessions.put(username, new String[] {tokens.path("refresh_token").asText()});
-            userIds.put(username, Target.claims(tokens.path("access_token").asText()).path("sub").asText());
+            userIds.put(
+                    username,
+                    Target.claims(tokens.path("access_token").asText())
+                            .path("sub")
+                            .asText());
         });
         Random random = new Random(42);
         int[] seconds = new int[USERS];
@@ -105,7 +127,14 @@ final class RevocationLag {
             String[] session = sessions.get(username);
             Web.Response refreshed = target.refresh(session[0]).expect(200, "refresh");
             session[0] = refreshed.json().path("refresh_token").asText();
-            roleOfUser.put(userId, giver.give(target, i, userId, refreshed.json().path("access_token").asText(), seconds[i]));
+            roleOfUser.put(
+                    userId,
+                    giver.give(
+                            target,
+                            i,
+                            userId,
+                            refreshed.json().path("access_token").asText(),
+                            seconds[i]));
         });
         Map<String, Long> ends = giver.intendedEnds(target, roleOfUser);
         // each user refreshes once shortly before the end of their role
@@ -120,19 +149,23 @@ final class RevocationLag {
             String userId = end.getKey();
             String role = roleOfUser.get(userId);
             String[] session = sessions.get(usernameOf.get(userId));
-            clock.schedule(() -> {
-                Web.Response response = target.refresh(session[0]);
-                if (response.status() != 200 || System.currentTimeMillis() >= end.getValue()) {
-                    return; // too late to count: the token would be minted after the end
-                }
-                JsonNode claims = Target.claims(response.json().path("access_token").asText());
-                if (Target.carriesRealmRole(claims, role)) {
-                    checked.incrementAndGet();
-                    if (claims.path("exp").asLong() * 1000 > end.getValue()) {
-                        pastEnd.incrementAndGet();
-                    }
-                }
-            }, Math.max(0, at - now), TimeUnit.MILLISECONDS);
+            clock.schedule(
+                    () -> {
+                        Web.Response response = target.refresh(session[0]);
+                        if (response.status() != 200 || System.currentTimeMillis() >= end.getValue()) {
+                            return; // too late to count: the token would be minted after the end
+                        }
+                        JsonNode claims = Target.claims(
+                                response.json().path("access_token").asText());
+                        if (Target.carriesRealmRole(claims, role)) {
+                            checked.incrementAndGet();
+                            if (claims.path("exp").asLong() * 1000 > end.getValue()) {
+                                pastEnd.incrementAndGet();
+                            }
+                        }
+                    },
+                    Math.max(0, at - now),
+                    TimeUnit.MILLISECONDS);
         }
         long lastEnd = Collections.max(ends.values());
         Map<String, Long> removed = new HashMap<>();
@@ -140,7 +173,9 @@ final class RevocationLag {
         while (System.currentTimeMillis() < deadline) {
             removed.clear();
             for (Target.ProbeEvent e : target.probeEvents()) {
-                if (e.what().equals("revoked") && e.realm().equals(BenchRealm.NAME) && e.role().equals(roleOfUser.get(e.userId()))) {
+                if (e.what().equals("revoked")
+                        && e.realm().equals(BenchRealm.NAME)
+                        && e.role().equals(roleOfUser.get(e.userId()))) {
                     removed.putIfAbsent(e.userId(), e.millis());
                 }
             }
@@ -163,8 +198,9 @@ final class RevocationLag {
             }
         });
         int missing = ends.size() - lags.size();
-        report.line("%s: %d of %d mappings removed; last intended end %s", giver.label(), lags.size(), ends.size(),
-                Instant.ofEpochMilli(lastEnd));
+        report.line(
+                "%s: %d of %d mappings removed; last intended end %s",
+                giver.label(), lags.size(), ends.size(), Instant.ofEpochMilli(lastEnd));
         return new Outcome(giver.label(), Stats.of(lags, missing, 0), checked.get(), pastEnd.get(), missing);
     }
 
@@ -179,7 +215,9 @@ final class RevocationLag {
         double plainCore = (plain.cpuMillis() - plain0) / 1000.0 / seconds * 100;
         double jitCore = (jit.cpuMillis() - jit0) / 1000.0 / seconds * 100;
         double difference = jitCore - plainCore;
-        report.line("  without JIT %.3f %% of a core, with JIT %.3f %% of a core, difference %.3f %%", plainCore, jitCore, difference);
+        report.line(
+                "  without JIT %.3f %% of a core, with JIT %.3f %% of a core, difference %.3f %%",
+                plainCore, jitCore, difference);
         report.verdict("idle CPU difference " + String.format(java.util.Locale.ROOT, "%.3f", difference)
                 + " % of a core, target < 0.5 %: " + (difference < 0.5 ? "met" : "MISSED"));
     }
@@ -195,9 +233,12 @@ final class RevocationLag {
 
         @Override
         public String give(Target target, int index, String userId, String accessToken, int seconds) {
-            Web.Response created = Web.postJson(target.api() + "/requests", accessToken,
+            Web.Response created = Web.postJson(
+                    target.api() + "/requests",
+                    accessToken,
                     Map.of("policy", "bench lag", "duration", "PT" + seconds + "S"));
-            if (created.status() != 201 || !"APPROVED".equals(created.json().path("status").asText())) {
+            if (created.status() != 201
+                    || !"APPROVED".equals(created.json().path("status").asText())) {
                 throw new IllegalStateException("lag grant refused: " + created.status() + " " + created.body());
             }
             grantOfUser.put(userId, created.json().path("grantId").asText());
@@ -208,15 +249,21 @@ final class RevocationLag {
         public Map<String, Long> intendedEnds(Target target, Map<String, String> roleOfUser) {
             Map<String, Long> ends = new HashMap<>();
             for (int first = 0; ends.size() < grantOfUser.size(); first += 500) {
-                JsonNode page = Web.get(target.admin() + "/jit/grants?status=ALL&role=" + BenchRealm.LAG_ROLE + "&first=" + first
-                        + "&max=500", target.adminToken()).expect(200, "grants").json();
+                JsonNode page = Web.get(
+                                target.admin() + "/jit/grants?status=ALL&role=" + BenchRealm.LAG_ROLE + "&first="
+                                        + first + "&max=500",
+                                target.adminToken())
+                        .expect(200, "grants")
+                        .json();
                 if (page.isEmpty()) {
                     break;
                 }
                 for (JsonNode grant : page) {
                     String userId = grant.path("user").path("id").asText();
                     if (grant.path("id").asText().equals(grantOfUser.get(userId))) {
-                        ends.put(userId, Instant.parse(grant.path("endsAt").asText()).toEpochMilli());
+                        ends.put(
+                                userId,
+                                Instant.parse(grant.path("endsAt").asText()).toEpochMilli());
                     }
                 }
             }

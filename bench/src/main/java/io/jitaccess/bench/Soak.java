@@ -1,11 +1,9 @@
 package io.jitaccess.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jitaccess.harness.KeycloakDistribution;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -21,10 +19,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.jitaccess.harness.KeycloakDistribution;
-
 /**
  * The load test ({@code ./mvnw -q -Pload}, docs/security.md): {@code --users} people (50) on one server with our
  * providers, each in a loop for {@code --minutes} (5): ask for a role, approve someone else's pending request,
@@ -35,9 +29,16 @@ public final class Soak {
 
     /** What the answers may be: any other status is an unexpected error. */
     private static final Map<String, List<Integer>> EXPECTED = Map.of(
-            "request", List.of(201, 429), // 429: the user's pending limit, which the load reaches on purpose
-            "approve", List.of(200, 409), // 409: another approver decided it first
-            "approvals", List.of(200), "refresh", List.of(200), "grants", List.of(200));
+            "request",
+            List.of(201, 429), // 429: the user's pending limit, which the load reaches on purpose
+            "approve",
+            List.of(200, 409), // 409: another approver decided it first
+            "approvals",
+            List.of(200),
+            "refresh",
+            List.of(200),
+            "grants",
+            List.of(200));
 
     private final Target jit;
     private final Report report;
@@ -55,8 +56,9 @@ public final class Soak {
     }
 
     public static void main(String[] args) throws Exception {
-        int users = intOption(args, "--users", 50);
-        double minutes = Double.parseDouble(option(args, "--minutes", "5"));
+        Options options = new Options(args);
+        int users = options.number("--users", 50);
+        double minutes = Double.parseDouble(options.text("--minutes", "5"));
         Path project = Path.of(System.getProperty("jit.project.dir", "."));
         Path work = project.resolve("bench/target/load");
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm"));
@@ -64,14 +66,23 @@ public final class Soak {
         Path acme = project.resolve("realm-config/acme-realm.json");
         try (Report report = new Report(output)) {
             report.line("JIT Access load test, %s", LocalDateTime.now().withNano(0));
-            report.line("command: ./mvnw -q -Pload%s", args.length == 0 ? "" : " -Dexec.args=\"" + String.join(" ", args) + "\"");
+            report.line(
+                    "command: ./mvnw -q -Pload%s",
+                    args.length == 0 ? "" : " -Dexec.args=\"" + String.join(" ", args) + "\"");
             report.line("machine: %s", Machine.describe());
-            report.line("Keycloak %s, production mode, embedded PostgreSQL; load generator on the same machine",
+            report.line(
+                    "Keycloak %s, production mode, embedded PostgreSQL; load generator on the same machine",
                     KeycloakDistribution.unpacked().version());
             BenchRealm realm = BenchRealm.withJit(acme);
-            try (Target jit = Bench.target("load", work, realm.write(work.resolve("realm")),
-                    List.of(Bench.jar("jit.provider.jar"), Bench.jar("jit.themes.jar"), Bench.jar("jit.probe.jar")), false)) {
-                Bench.addPeople(jit, realm.peopleInChunks(50, name -> name.startsWith("au-") || name.equals(BenchRealm.APPROVER)));
+            try (Target jit = Bench.target(
+                    "load",
+                    work,
+                    realm.write(work.resolve("realm")),
+                    List.of(Bench.jar("jit.provider.jar"), Bench.jar("jit.themes.jar"), Bench.jar("jit.probe.jar")),
+                    false)) {
+                Bench.addPeople(
+                        jit,
+                        realm.peopleInChunks(50, name -> name.startsWith("au-") || name.equals(BenchRealm.APPROVER)));
                 new Soak(jit, report, Math.min(users, BenchRealm.APPROVAL_USERS), minutes).run();
             }
             report.line("");
@@ -83,8 +94,11 @@ public final class Soak {
     }
 
     private void run() throws Exception {
-        report.section(String.format(Locale.ROOT, "Load: %d users for %.1f min (request, approve another's, refresh, list grants)",
-                users, minutes));
+        report.section(String.format(
+                Locale.ROOT,
+                "Load: %d users for %.1f min (request, approve another's, refresh, list grants)",
+                users,
+                minutes));
         Otp otp = new Otp();
         List<Double> oldGen = new ArrayList<>();
         long end = System.nanoTime() + (long) (minutes * 60e9);
@@ -99,7 +113,8 @@ public final class Soak {
         }
         long sampleEvery = (long) (minutes * 60e9 / 5);
         for (long next = System.nanoTime() + sampleEvery; next < end; next += sampleEvery) {
-            TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime())); // a load generator's pacing, not a test wait
+            TimeUnit.NANOSECONDS.sleep(
+                    Math.max(0, next - System.nanoTime())); // a load generator's pacing, not a test wait
             oldGen.add(jit.oldGenAfterFullGcMib());
         }
         for (Future<?> worker : workers) {
@@ -110,10 +125,12 @@ public final class Soak {
 
         long errors = unexpected.values().stream().mapToLong(AtomicLong::get).sum();
         report.line("answers: %s", new TreeMap<>(answers));
-        report.line("unexpected answers: %d %s", errors, errors == 0 ? "" : new TreeMap<>(unexpected) + " first: " + firstUnexpected);
+        report.line(
+                "unexpected answers: %d %s",
+                errors, errors == 0 ? "" : new TreeMap<>(unexpected) + " first: " + firstUnexpected);
         report.verdict("load: unexpected errors " + errors + " (target 0): " + (errors == 0 ? "met" : "MISSED"));
 
-        Map<String, Long> audited = auditByAction();
+        Map<String, Long> audited = SoakAudit.byAction(jit);
         Map<String, Long> expected = new TreeMap<>();
         expected.put("REQUEST_CREATED", count("request 201"));
         expected.put("REQUEST_REFUSED", count("request 429"));
@@ -121,7 +138,8 @@ public final class Soak {
         expected.put("GRANT_STARTED", count("approve 200"));
         expected.put("DECISION_REFUSED", count("approve 409"));
         expected.put("GRANT_EXPIRED", audited.getOrDefault("grants ended", 0L));
-        report.line("audit entries by action (ledger / actions the load made or, for GRANT_EXPIRED, grants that ended):");
+        report.line(
+                "audit entries by action (ledger / actions the load made or, for GRANT_EXPIRED, grants that ended):");
         boolean equal = true;
         java.util.SortedSet<String> actions = new java.util.TreeSet<>(audited.keySet());
         actions.addAll(expected.keySet());
@@ -134,14 +152,21 @@ public final class Soak {
         }
         report.verdict("load: audit entries equal to actions: " + (equal ? "met" : "MISSED"));
 
-        report.line("old generation after full GC (MiB), every %.0f s: %s", minutes * 60 / 5, oldGen.stream()
-                .map(m -> String.format(Locale.ROOT, "%.1f", m)).toList());
+        report.line(
+                "old generation after full GC (MiB), every %.0f s: %s",
+                minutes * 60 / 5,
+                oldGen.stream().map(m -> String.format(Locale.ROOT, "%.1f", m)).toList());
         double first = oldGen.get(0);
         double last = oldGen.get(oldGen.size() - 1);
         double growth = last - first;
         boolean flat = growth <= Math.max(16, first * 0.10);
         report.line("  growth from the first sample to the last: %+.1f MiB (flat: at most 10 %% or 16 MiB)", growth);
-        report.verdict(String.format(Locale.ROOT, "load: old generation %.1f -> %.1f MiB: %s", first, last, flat ? "flat, met" : "GROWING, MISSED"));
+        report.verdict(String.format(
+                Locale.ROOT,
+                "load: old generation %.1f -> %.1f MiB: %s",
+                first,
+                last,
+                flat ? "flat, met" : "GROWING, MISSED"));
         report.summary();
     }
 
@@ -150,15 +175,32 @@ public final class Soak {
         Session session = new Session(jit.signIn(username, otp));
         while (System.nanoTime() < end) {
             String token = session.access();
-            answer("request", token, () -> Web.postJson(jit.api() + "/requests", token, Map.of("policy", BenchRealm.SOAK_POLICY,
-                    "duration", "PT2M", "justification", "load from " + username)));
+            answer(
+                    "request",
+                    token,
+                    () -> Web.postJson(
+                            jit.api() + "/requests",
+                            token,
+                            Map.of(
+                                    "policy",
+                                    BenchRealm.SOAK_POLICY,
+                                    "duration",
+                                    "PT2M",
+                                    "justification",
+                                    "load from " + username)));
             String now = session.access();
             Web.Response waiting = answer("approvals", now, () -> Web.get(jit.api() + "/approvals", now));
             if (waiting.status() == 200 && waiting.json().size() > 0) {
-                JsonNode pick = waiting.json().get(ThreadLocalRandom.current().nextInt(waiting.json().size()));
+                JsonNode pick = waiting.json()
+                        .get(ThreadLocalRandom.current().nextInt(waiting.json().size()));
                 String then = session.access();
-                answer("approve", then, () -> Web.postJson(jit.api() + "/requests/" + pick.path("id").asText() + "/approve",
-                        then, Map.of("comment", "load")));
+                answer(
+                        "approve",
+                        then,
+                        () -> Web.postJson(
+                                jit.api() + "/requests/" + pick.path("id").asText() + "/approve",
+                                then,
+                                Map.of("comment", "load")));
             }
             session.refresh();
             String fresh = session.access();
@@ -213,17 +255,23 @@ public final class Soak {
         try {
             response = call.get();
         } catch (RuntimeException e) {
-            unexpected.computeIfAbsent(action + " " + e.getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
+            unexpected
+                    .computeIfAbsent(action + " " + e.getClass().getSimpleName(), k -> new AtomicLong())
+                    .incrementAndGet();
             record(action + ": " + e);
             return new Web.Response(-1, e.toString(), null);
         }
         if (response.status() == 401 && token != null && expired(token, 0)) {
-            answers.computeIfAbsent(action + " 401 (token ended with a grant)", k -> new AtomicLong()).incrementAndGet();
+            answers.computeIfAbsent(action + " 401 (token ended with a grant)", k -> new AtomicLong())
+                    .incrementAndGet();
             return response;
         }
-        answers.computeIfAbsent(action + " " + response.status(), k -> new AtomicLong()).incrementAndGet();
+        answers.computeIfAbsent(action + " " + response.status(), k -> new AtomicLong())
+                .incrementAndGet();
         if (!EXPECTED.get(action).contains(response.status())) {
-            unexpected.computeIfAbsent(action + " " + response.status(), k -> new AtomicLong()).incrementAndGet();
+            unexpected
+                    .computeIfAbsent(action + " " + response.status(), k -> new AtomicLong())
+                    .incrementAndGet();
             record(action + " " + response.status() + " " + WebLogin.snippet(response.body()));
         }
         return response;
@@ -238,43 +286,5 @@ public final class Soak {
     private long count(String key) {
         AtomicLong value = answers.get(key);
         return value == null ? 0 : value.get();
-    }
-
-    /**
-     * The bench realm's audit entries by action, and (as "grants ended") the load's grants that expired, read in
-     * one statement so that both see the same commits.
-     */
-    private Map<String, Long> auditByAction() throws SQLException {
-        Map<String, Long> counts = new TreeMap<>();
-        query("SELECT a.ACTION, COUNT(*) FROM JIT_AUDIT a JOIN REALM r ON r.ID = a.REALM_ID WHERE r.NAME = '" + BenchRealm.NAME
-                + "' GROUP BY a.ACTION UNION ALL SELECT 'grants ended', COUNT(*) FROM JIT_GRANT WHERE STATUS = 'EXPIRED' AND ROLE_NAME = '"
-                + BenchRealm.SOAK_ROLE + "'", row -> counts.put(row.getString(1), row.getLong(2)));
-        return counts;
-    }
-
-    private interface Row {
-        void read(ResultSet row) throws SQLException;
-    }
-
-    private void query(String sql, Row reader) throws SQLException {
-        try (Connection db = jit.postgres.dataSource().getConnection(); Statement statement = db.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                reader.read(rows);
-            }
-        }
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return fallback;
-    }
-
-    private static int intOption(String[] args, String name, int fallback) {
-        return Integer.parseInt(option(args, name, Integer.toString(fallback)));
     }
 }

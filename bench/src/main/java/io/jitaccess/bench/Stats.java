@@ -7,13 +7,20 @@ import java.util.List;
 record Stats(double[] sortedMillis, long errors, double seconds) {
 
     static Stats of(List<Double> millis, long errors, double seconds) {
-        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new Stats(sorted, errors, seconds);
     }
 
     static Stats merge(List<Stats> parts) {
-        double[] all = parts.stream().flatMapToDouble(s -> Arrays.stream(s.sortedMillis())).sorted().toArray();
-        return new Stats(all, parts.stream().mapToLong(Stats::errors).sum(), parts.stream().mapToDouble(Stats::seconds).sum());
+        double[] all = parts.stream()
+                .flatMapToDouble(s -> Arrays.stream(s.sortedMillis()))
+                .sorted()
+                .toArray();
+        return new Stats(
+                all,
+                parts.stream().mapToLong(Stats::errors).sum(),
+                parts.stream().mapToDouble(Stats::seconds).sum());
     }
 
     int count() {

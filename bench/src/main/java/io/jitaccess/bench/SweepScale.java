@@ -1,13 +1,12 @@
 package io.jitaccess.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Figure 4: 10,000 and then 100,000 grants, seeded by SQL into PostgreSQL (users, their role mappings, approved
@@ -30,17 +29,29 @@ final class SweepScale {
         this.sizes = sizes;
     }
 
-    private record Outcome(int size, double seconds, double spreadSeconds, double heapBefore, double heapAfter, long mappingsLeft) {
-    }
+    private record Outcome(
+            int size, double seconds, double spreadSeconds, double heapBefore, double heapAfter, long mappingsLeft) {}
 
     void run() {
         report.section("4. Sweep scale: grants ending at once on PostgreSQL");
-        report.line("method: seed N users + mappings + requests + active grants by SQL, all ending %d s later; time from"
-                + " that end until no grant is active (polled every 250 ms); old gen after full GC before and after", LEAD_MILLIS / 1000);
-        String realmId = Web.get(jit.admin(), jit.adminToken()).expect(200, "realm").json().path("id").asText();
-        String roleId = Web.get(jit.admin() + "/roles/" + BenchRealm.SWEEP_ROLE, jit.adminToken()).expect(200, "role").json().path("id").asText();
+        report.line(
+                "method: seed N users + mappings + requests + active grants by SQL, all ending %d s later; time from"
+                        + " that end until no grant is active (polled every 250 ms); old gen after full GC before and after",
+                LEAD_MILLIS / 1000);
+        String realmId = Web.get(jit.admin(), jit.adminToken())
+                .expect(200, "realm")
+                .json()
+                .path("id")
+                .asText();
+        String roleId = Web.get(jit.admin() + "/roles/" + BenchRealm.SWEEP_ROLE, jit.adminToken())
+                .expect(200, "role")
+                .json()
+                .path("id")
+                .asText();
         String policyId = null;
-        for (JsonNode policy : Web.get(jit.admin() + "/jit/policies", jit.adminToken()).expect(200, "policies").json()) {
+        for (JsonNode policy : Web.get(jit.admin() + "/jit/policies", jit.adminToken())
+                .expect(200, "policies")
+                .json()) {
             if (policy.path("name").asText().equals("bench sweep")) {
                 policyId = policy.path("id").asText();
             }
@@ -48,13 +59,16 @@ final class SweepScale {
         if (policyId == null) {
             throw new IllegalStateException("no policy 'bench sweep'");
         }
-        report.line("%8s %12s %12s %10s %14s %14s", "grants", "end-all s", "first-last s", "grants/s", "old gen before", "old gen after");
+        report.line(
+                "%8s %12s %12s %10s %14s %14s",
+                "grants", "end-all s", "first-last s", "grants/s", "old gen before", "old gen after");
         Outcome small = null;
         Outcome large = null;
         for (int size : sizes) {
             Outcome o = measure(size, realmId, roleId, policyId);
-            report.line("%8d %12.1f %12.1f %10.0f %11.0f MiB %11.0f MiB", o.size, o.seconds, o.spreadSeconds, o.size / o.seconds,
-                    o.heapBefore, o.heapAfter);
+            report.line(
+                    "%8d %12.1f %12.1f %10.0f %11.0f MiB %11.0f MiB",
+                    o.size, o.seconds, o.spreadSeconds, o.size / o.seconds, o.heapBefore, o.heapAfter);
             if (o.mappingsLeft > 0) {
                 report.line("  %d role mappings were left behind", o.mappingsLeft);
             }
@@ -70,8 +84,8 @@ final class SweepScale {
         }
         if (small != null && large != null) {
             double ratio = large.seconds / small.seconds;
-            report.verdict("t(100k)/t(10k) = " + String.format(java.util.Locale.ROOT, "%.2f", ratio) + ", target <= 12: "
-                    + (ratio <= 12 ? "met" : "MISSED"));
+            report.verdict("t(100k)/t(10k) = " + String.format(java.util.Locale.ROOT, "%.2f", ratio)
+                    + ", target <= 12: " + (ratio <= 12 ? "met" : "MISSED"));
         }
     }
 
@@ -107,26 +121,66 @@ final class SweepScale {
             throw new IllegalStateException(size + " grants did not all end within 10 minutes");
         }
         double after = jit.oldGenAfterFullGcMib();
-        long left = count("select count(*) from user_role_mapping m where m.role_id = ? and m.user_id like '" + tag + "%'", roleId);
+        long left = count(
+                "select count(*) from user_role_mapping m where m.role_id = ? and m.user_id like '" + tag + "%'",
+                roleId);
         return new Outcome(size, (allEnded - end) / 1000.0, (allEnded - firstEnded) / 1000.0, before, after, left);
     }
 
-    private static void seed(Connection db, String tag, int size, String realmId, String roleId, String policyId, long end)
+    private static void seed(
+            Connection db, String tag, int size, String realmId, String roleId, String policyId, long end)
             throws SQLException {
         long now = System.currentTimeMillis();
-        exec(db, "insert into user_entity (id, email_constraint, email_verified, enabled, realm_id, username, created_timestamp, not_before)"
-                + " select ? || g, ? || g, false, true, ?, ? || g, ?, 0 from generate_series(1, ?) g",
-                tag, tag, realmId, tag, now, size);
-        exec(db, "insert into user_role_mapping (role_id, user_id) select ?, ? || g from generate_series(1, ?) g", roleId, tag, size);
-        exec(db, "insert into jit_request (id, realm_id, policy_id, policy_name, requester_id, requester_name, role_name,"
-                + " duration_seconds, mfa_level, status, required_approvals, created_at, expires_at, decided_at, grant_id)"
-                + " select ? || 'r' || g, ?, ?, 'bench sweep', ? || g, ? || g, ?, ?, 0, 'APPROVED', 1, ?, ?, ?, ? || 'g' || g"
-                + " from generate_series(1, ?) g",
-                tag, realmId, policyId, tag, tag, BenchRealm.SWEEP_ROLE, (end - now) / 1000, now, now + 3_600_000L, now, tag, size);
-        exec(db, "insert into jit_grant (id, realm_id, request_id, policy_id, user_id, user_name, role_id, role_name, starts_at,"
-                + " ends_at, standing, status) select ? || 'g' || g, ?, ? || 'r' || g, ?, ? || g, ? || g, ?, ?, ?, ?, false, 'ACTIVE'"
-                + " from generate_series(1, ?) g",
-                tag, realmId, tag, policyId, tag, tag, roleId, BenchRealm.SWEEP_ROLE, now, end, size);
+        exec(
+                db,
+                "insert into user_entity (id, email_constraint, email_verified, enabled, realm_id, username, created_timestamp, not_before)"
+                        + " select ? || g, ? || g, false, true, ?, ? || g, ?, 0 from generate_series(1, ?) g",
+                tag,
+                tag,
+                realmId,
+                tag,
+                now,
+                size);
+        exec(
+                db,
+                "insert into user_role_mapping (role_id, user_id) select ?, ? || g from generate_series(1, ?) g",
+                roleId,
+                tag,
+                size);
+        exec(
+                db,
+                "insert into jit_request (id, realm_id, policy_id, policy_name, requester_id, requester_name, role_name,"
+                        + " duration_seconds, mfa_level, status, required_approvals, created_at, expires_at, decided_at, grant_id)"
+                        + " select ? || 'r' || g, ?, ?, 'bench sweep', ? || g, ? || g, ?, ?, 0, 'APPROVED', 1, ?, ?, ?, ? || 'g' || g"
+                        + " from generate_series(1, ?) g",
+                tag,
+                realmId,
+                policyId,
+                tag,
+                tag,
+                BenchRealm.SWEEP_ROLE,
+                (end - now) / 1000,
+                now,
+                now + 3_600_000L,
+                now,
+                tag,
+                size);
+        exec(
+                db,
+                "insert into jit_grant (id, realm_id, request_id, policy_id, user_id, user_name, role_id, role_name, starts_at,"
+                        + " ends_at, standing, status) select ? || 'g' || g, ?, ? || 'r' || g, ?, ? || g, ? || g, ?, ?, ?, ?, false, 'ACTIVE'"
+                        + " from generate_series(1, ?) g",
+                tag,
+                realmId,
+                tag,
+                policyId,
+                tag,
+                tag,
+                roleId,
+                BenchRealm.SWEEP_ROLE,
+                now,
+                end,
+                size);
     }
 
     private static void exec(Connection db, String sql, Object... args) throws SQLException {
@@ -139,7 +193,8 @@ final class SweepScale {
     }
 
     private long count(String sql, String arg) {
-        try (Connection db = jit.postgres.dataSource().getConnection(); PreparedStatement statement = db.prepareStatement(sql)) {
+        try (Connection db = jit.postgres.dataSource().getConnection();
+                PreparedStatement statement = db.prepareStatement(sql)) {
             statement.setString(1, arg);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();

@@ -1,5 +1,8 @@
 package io.jitaccess.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jitaccess.harness.EmbeddedPostgres;
+import io.jitaccess.harness.KeycloakServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +13,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.jitaccess.harness.EmbeddedPostgres;
-import io.jitaccess.harness.KeycloakServer;
 
 /** One benchmarked Keycloak server (plain, or with our providers), its PostgreSQL, and what we ask of them. */
 final class Target implements AutoCloseable {
@@ -49,23 +47,53 @@ final class Target implements AutoCloseable {
 
     synchronized String adminToken() {
         if (System.currentTimeMillis() > adminTokenUntil) {
-            JsonNode token = Web.postForm(Web.SHARED, base() + "/realms/master/protocol/openid-connect/token",
-                    Map.of("grant_type", "password", "client_id", "admin-cli", "username", KeycloakServer.ADMIN_USER,
-                            "password", KeycloakServer.ADMIN_PASSWORD)).expect(200, "admin login").json();
+            JsonNode token = Web.postForm(
+                            Web.SHARED,
+                            base() + "/realms/master/protocol/openid-connect/token",
+                            Map.of(
+                                    "grant_type",
+                                    "password",
+                                    "client_id",
+                                    "admin-cli",
+                                    "username",
+                                    KeycloakServer.ADMIN_USER,
+                                    "password",
+                                    KeycloakServer.ADMIN_PASSWORD))
+                    .expect(200, "admin login")
+                    .json();
             adminToken = token.path("access_token").asText();
-            adminTokenUntil = System.currentTimeMillis() + (token.path("expires_in").asLong() - 15) * 1000;
+            adminTokenUntil =
+                    System.currentTimeMillis() + (token.path("expires_in").asLong() - 15) * 1000;
         }
         return adminToken;
     }
 
     Web.Response clientCredentials(String clientId) {
-        return Web.postForm(Web.SHARED, tokenUrl(), Map.of("grant_type", "client_credentials", "client_id", clientId,
-                "client_secret", BenchRealm.BOT_SECRET));
+        return Web.postForm(
+                Web.SHARED,
+                tokenUrl(),
+                Map.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        clientId,
+                        "client_secret",
+                        BenchRealm.BOT_SECRET));
     }
 
     Web.Response refresh(String refreshToken) {
-        return Web.postForm(Web.SHARED, tokenUrl(), Map.of("grant_type", "refresh_token", "refresh_token", refreshToken,
-                "client_id", BenchRealm.APP, "client_secret", BenchRealm.APP_SECRET));
+        return Web.postForm(
+                Web.SHARED,
+                tokenUrl(),
+                Map.of(
+                        "grant_type",
+                        "refresh_token",
+                        "refresh_token",
+                        refreshToken,
+                        "client_id",
+                        BenchRealm.APP,
+                        "client_secret",
+                        BenchRealm.APP_SECRET));
     }
 
     /** Signs a bench user in to the app with password and one-time code; returns the token response. */
@@ -76,13 +104,17 @@ final class Target implements AutoCloseable {
     /** The same, to {@code clientId} (one of the app's twins, which share its secret and redirect). */
     JsonNode signIn(String clientId, String username, Otp otp) {
         WebLogin login = new WebLogin(base(), BenchRealm.NAME);
-        WebLogin.Page back = login.signIn(clientId, BenchRealm.APP_REDIRECT, username, BenchRealm.PASSWORD,
-                otp.code(name, username), false);
+        WebLogin.Page back = login.signIn(
+                clientId, BenchRealm.APP_REDIRECT, username, BenchRealm.PASSWORD, otp.code(name, username), false);
         return login.exchange(back, clientId, BenchRealm.APP_SECRET, BenchRealm.APP_REDIRECT);
     }
 
     String userId(String username) {
-        return Web.get(admin() + "/users?exact=true&username=" + username, adminToken()).json().get(0).path("id").asText();
+        return Web.get(admin() + "/users?exact=true&username=" + username, adminToken())
+                .json()
+                .get(0)
+                .path("id")
+                .asText();
     }
 
     /** Lines {@code JIT-BENCH-PROBE <what> <realm> <userId> <role> <millis>} the probe logged so far. */
@@ -90,7 +122,9 @@ final class Target implements AutoCloseable {
         List<ProbeEvent> events = new ArrayList<>();
         try (var lines = Files.lines(server.logFile(), StandardCharsets.UTF_8)) {
             lines.filter(l -> l.contains("JIT-BENCH-PROBE ")).forEach(line -> {
-                String[] f = line.substring(line.indexOf("JIT-BENCH-PROBE ") + 16).strip().split(" ");
+                String[] f = line.substring(line.indexOf("JIT-BENCH-PROBE ") + 16)
+                        .strip()
+                        .split(" ");
                 if (f.length >= 5) {
                     events.add(new ProbeEvent(f[0], f[1], f[2], f[3], Long.parseLong(f[4])));
                 }
@@ -101,8 +135,7 @@ final class Target implements AutoCloseable {
         return events;
     }
 
-    record ProbeEvent(String what, String realm, String userId, String role, long millis) {
-    }
+    record ProbeEvent(String what, String realm, String userId, String role, long millis) {}
 
     /** CPU time (user + system) the server's JVM has used so far, in milliseconds. */
     long cpuMillis() {
@@ -140,7 +173,8 @@ final class Target implements AutoCloseable {
 
     private static String run(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException(command + " failed: " + out);

@@ -1,11 +1,10 @@
 package io.jitaccess.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Figure 1: client-credentials and refresh-token requests, 8 connections, on the same realm with and without our
@@ -53,7 +52,10 @@ final class TokenCost {
         report.section("1. Token cost: client credentials and refresh, " + CONNECTIONS + " connections");
         grantThreeRoles(jit);
         Map<String, Case[]> cases = new LinkedHashMap<>();
-        for (String kind : List.of("client-credentials, 0 grants", "client-credentials, 3 grants", "refresh-token, 0 grants",
+        for (String kind : List.of(
+                "client-credentials, 0 grants",
+                "client-credentials, 3 grants",
+                "refresh-token, 0 grants",
                 "refresh-token, 3 grants")) {
             cases.put(kind, new Case[] {prepare(kind, plain), prepare(kind, jit)});
         }
@@ -72,7 +74,8 @@ final class TokenCost {
         Map<String, List<List<Stats>>> results = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
             for (Map.Entry<String, Case[]> entry : cases.entrySet()) {
-                List<List<Stats>> perServer = results.computeIfAbsent(entry.getKey(), k -> List.of(new ArrayList<>(), new ArrayList<>()));
+                List<List<Stats>> perServer =
+                        results.computeIfAbsent(entry.getKey(), k -> List.of(new ArrayList<>(), new ArrayList<>()));
                 // alternate which server goes first, so neither always follows the other's load
                 int[] order = round % 2 == 0 ? new int[] {0, 1} : new int[] {1, 0};
                 for (int s : order) {
@@ -80,7 +83,8 @@ final class TokenCost {
                 }
             }
         }
-        report.line("method: %d rounds of %.0f s per case and server, alternating; warm-up %.0f s per server; ratio = with / without",
+        report.line(
+                "method: %d rounds of %.0f s per case and server, alternating; warm-up %.0f s per server; ratio = with / without",
                 rounds, roundSeconds, warmUpSeconds);
         report.tableHeader();
         for (Map.Entry<String, List<List<Stats>>> entry : results.entrySet()) {
@@ -106,17 +110,27 @@ final class TokenCost {
     /** With JIT, the 3-grant callers ask for their three roles through the JIT API (automatically approved, 8 h). */
     private void grantThreeRoles(Target target) {
         List<String> tokens = new ArrayList<>();
-        tokens.add(target.clientCredentials(BenchRealm.BOT_GRANTED).expect(200, "bot token").json().path("access_token").asText());
+        tokens.add(target.clientCredentials(BenchRealm.BOT_GRANTED)
+                .expect(200, "bot token")
+                .json()
+                .path("access_token")
+                .asText());
         for (int i = 0; i < BenchRealm.SESSION_USERS; i++) {
-            tokens.add(target.signIn(BenchRealm.sessionUser(i, true), otp).path("access_token").asText());
+            tokens.add(target.signIn(BenchRealm.sessionUser(i, true), otp)
+                    .path("access_token")
+                    .asText());
         }
         for (String token : tokens) {
             for (String role : BenchRealm.HELD_ROLES) {
-                Web.Response created = Web.postJson(target.api() + "/requests", token, Map.of("policy", "bench " + role, "duration", "PT8H"));
-                if (created.status() != 201 || !"APPROVED".equals(created.json().path("status").asText())) {
+                Web.Response created = Web.postJson(
+                        target.api() + "/requests", token, Map.of("policy", "bench " + role, "duration", "PT8H"));
+                if (created.status() != 201
+                        || !"APPROVED".equals(created.json().path("status").asText())) {
                     JsonNode claims = Target.claims(token);
-                    throw new IllegalStateException("grant of " + role + " to " + claims.path("preferred_username").asText()
-                            + " (acr " + claims.path("acr") + ", aud " + claims.path("aud") + ") refused: " + created.status() + " "
+                    throw new IllegalStateException("grant of " + role + " to "
+                            + claims.path("preferred_username").asText()
+                            + " (acr " + claims.path("acr") + ", aud " + claims.path("aud") + ") refused: "
+                            + created.status() + " "
                             + created.body());
                 }
             }
@@ -127,8 +141,11 @@ final class TokenCost {
     private void verify(Case c) {
         String access;
         if (c.kind().startsWith("client-credentials")) {
-            access = c.target().clientCredentials(c.kind().endsWith("3 grants") ? BenchRealm.BOT_GRANTED : BenchRealm.BOT_PLAIN)
-                    .json().path("access_token").asText();
+            access = c.target()
+                    .clientCredentials(c.kind().endsWith("3 grants") ? BenchRealm.BOT_GRANTED : BenchRealm.BOT_PLAIN)
+                    .json()
+                    .path("access_token")
+                    .asText();
         } else {
             Web.Response response = c.target().refresh(c.sessions().get(0)[0]).expect(200, "refresh");
             c.sessions().get(0)[0] = response.json().path("refresh_token").asText();

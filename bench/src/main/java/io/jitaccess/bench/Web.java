@@ -1,5 +1,7 @@
 package io.jitaccess.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,9 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** HTTP as the benchmark speaks it: HTTP/1.1, no redirects followed, JSON and form bodies. */
 final class Web {
 
@@ -23,12 +22,13 @@ final class Web {
     /** One client for the load: its pool keeps one connection per concurrent worker. */
     static final HttpClient SHARED = client(null);
 
-    private Web() {
-    }
+    private Web() {}
 
     static HttpClient client(java.net.CookieHandler cookies) {
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5));
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5));
         if (cookies != null) {
             builder.cookieHandler(cookies);
         }
@@ -82,8 +82,12 @@ final class Web {
 
     static Response postJson(String url, String token, Object body) {
         try {
-            return send(SHARED, request(url, token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+            return send(
+                    SHARED,
+                    request(url, token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                            .build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -95,20 +99,29 @@ final class Web {
 
     static Response putJson(String url, String token, Object body) {
         try {
-            return send(SHARED, request(url, token).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+            return send(
+                    SHARED,
+                    request(url, token)
+                            .header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                            .build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static Response postForm(HttpClient client, String url, Map<String, String> fields) {
-        return send(client, request(url, null).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build());
+        return send(
+                client,
+                request(url, null)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form(fields)))
+                        .build());
     }
 
     static String form(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+        return fields.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
     }
 

@@ -1,5 +1,8 @@
 package io.jitaccess.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jitaccess.harness.CookieJar;
+import io.jitaccess.harness.Pkce;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -10,11 +13,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.jitaccess.harness.CookieJar;
-import io.jitaccess.harness.Pkce;
-
 /**
  * One browser doing Keycloak's browser-flow login as HTTP form posts: the authorization request, the
  * username/password form, the one-time code form, our elevation screen where it shows, then the code exchange
@@ -22,7 +20,8 @@ import io.jitaccess.harness.Pkce;
  */
 final class WebLogin {
 
-    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FORM_ACTION =
+            Pattern.compile("<form[^>]*action=\"([^\"]+)\"", Pattern.CASE_INSENSITIVE);
 
     private final String base;
     private final String realm;
@@ -77,7 +76,13 @@ final class WebLogin {
      * Password, then the one-time code; an elevation screen, if our step shows one, is skipped. Returns the page
      * after the code: back in the app, or the elevation screen when {@code stopAtElevation}.
      */
-    Page signIn(String clientId, String redirectUri, String username, String password, String otpCode, boolean stopAtElevation) {
+    Page signIn(
+            String clientId,
+            String redirectUri,
+            String username,
+            String password,
+            String otpCode,
+            boolean stopAtElevation) {
         Page page = open(clientId, redirectUri);
         if (page.shows("name=\"password\"")) {
             page = post(page, Map.of("username", username, "password", password), redirectUri);
@@ -96,13 +101,23 @@ final class WebLogin {
 
     /** The token response for the code in the redirect back to the app. */
     JsonNode exchange(Page backInApp, String clientId, String secret, String redirectUri) {
-        Map<String, String> form = new HashMap<>(Map.of("grant_type", "authorization_code", "code", code(backInApp),
-                "redirect_uri", redirectUri, "client_id", clientId, "code_verifier", verifier));
+        Map<String, String> form = new HashMap<>(Map.of(
+                "grant_type",
+                "authorization_code",
+                "code",
+                code(backInApp),
+                "redirect_uri",
+                redirectUri,
+                "client_id",
+                clientId,
+                "code_verifier",
+                verifier));
         if (secret != null) {
             form.put("client_secret", secret);
         }
         return Web.postForm(Web.SHARED, base + "/realms/" + realm + "/protocol/openid-connect/token", form)
-                .expect(200, "code exchange").json();
+                .expect(200, "code exchange")
+                .json();
     }
 
     static String code(Page page) {
@@ -118,7 +133,10 @@ final class WebLogin {
     }
 
     static String snippet(String html) {
-        String text = html.replaceAll("(?s)<script.*?</script>", "").replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").strip();
+        String text = html.replaceAll("(?s)<script.*?</script>", "")
+                .replaceAll("<[^>]+>", " ")
+                .replaceAll("\\s+", " ")
+                .strip();
         return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }
 }

@@ -1,12 +1,11 @@
 package io.jitaccess.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Keycloak's own way to give a role for a while (Workflows, on by default in 26.7): one workflow per duration
@@ -18,7 +17,9 @@ final class Workflows implements RevocationLag.Giver {
 
     /** The same on both servers, so that neither pays for what the other does not. */
     static final String FEATURES = "declarative-ui";
-    static final String[] RUN_OPTIONS = {"--spi-events-listener--workflow-event-listener--step-runner-task-interval=1s"};
+
+    static final String[] RUN_OPTIONS = {"--spi-events-listener--workflow-event-listener--step-runner-task-interval=1s"
+    };
 
     private final Map<String, JsonNode> roles = new ConcurrentHashMap<>();
     private final Map<String, Integer> bucketOfUser = new ConcurrentHashMap<>();
@@ -31,21 +32,33 @@ final class Workflows implements RevocationLag.Giver {
     void install(Target target) {
         for (int seconds : BenchRealm.BUCKETS) {
             String role = BenchRealm.bucketRole(seconds);
-            Map<String, Object> workflow = Map.of("name", "bench " + role, "on", "user-role-granted(" + role + ")",
-                    "steps", List.of(Map.of("uses", "revoke-role", "after", seconds + "s", "with", Map.of("role", role))));
-            Web.postJson(target.admin() + "/workflows", target.adminToken(), workflow).expect(201, "workflow " + role);
+            Map<String, Object> workflow = Map.of(
+                    "name",
+                    "bench " + role,
+                    "on",
+                    "user-role-granted(" + role + ")",
+                    "steps",
+                    List.of(Map.of("uses", "revoke-role", "after", seconds + "s", "with", Map.of("role", role))));
+            Web.postJson(target.admin() + "/workflows", target.adminToken(), workflow)
+                    .expect(201, "workflow " + role);
         }
     }
 
     @Override
     public String give(Target target, int index, String userId, String accessToken, int seconds) {
-        int bucket = BenchRealm.BUCKETS.stream().min((a, b) -> Integer.compare(Math.abs(a - seconds), Math.abs(b - seconds)))
+        int bucket = BenchRealm.BUCKETS.stream()
+                .min((a, b) -> Integer.compare(Math.abs(a - seconds), Math.abs(b - seconds)))
                 .orElseThrow();
         String role = BenchRealm.bucketRole(bucket);
-        JsonNode representation = roles.computeIfAbsent(role, r -> Web.get(target.admin() + "/roles/" + r, target.adminToken())
-                .expect(200, "role " + r).json());
+        JsonNode representation =
+                roles.computeIfAbsent(role, r -> Web.get(target.admin() + "/roles/" + r, target.adminToken())
+                        .expect(200, "role " + r)
+                        .json());
         bucketOfUser.put(userId, bucket);
-        Web.postJson(target.admin() + "/users/" + userId + "/role-mappings/realm", target.adminToken(), List.of(representation))
+        Web.postJson(
+                        target.admin() + "/users/" + userId + "/role-mappings/realm",
+                        target.adminToken(),
+                        List.of(representation))
                 .expect(204, "role mapping");
         return role;
     }
@@ -64,7 +77,8 @@ final class Workflows implements RevocationLag.Giver {
                 return ends;
             }
             if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("the probe saw " + ends.size() + " of " + roleOfUser.size() + " role grants");
+                throw new IllegalStateException(
+                        "the probe saw " + ends.size() + " of " + roleOfUser.size() + " role grants");
             }
             LockSupport.parkNanos(200_000_000L);
         }

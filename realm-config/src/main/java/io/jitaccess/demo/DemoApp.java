@@ -1,5 +1,10 @@
 package io.jitaccess.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.jitaccess.harness.Pkce;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,13 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
-import io.jitaccess.harness.Pkce;
 
 /**
  * The demo app of client {@code ops-console}: logs the user in (authorization code + PKCE) and shows what
@@ -86,7 +84,10 @@ final class DemoApp {
                 default -> page(exchange, 404, "<p>Not found.</p>");
             }
         } catch (RuntimeException e) {
-            page(exchange, 502, "<p class=error>" + DemoPages.escape(e.getMessage()) + "</p><p><a href=\"/\">Back</a></p>");
+            page(
+                    exchange,
+                    502,
+                    "<p class=error>" + DemoPages.escape(e.getMessage()) + "</p><p><a href=\"/\">Back</a></p>");
         }
     }
 
@@ -119,18 +120,27 @@ final class DemoApp {
     private void callback(HttpExchange exchange, Session session) throws IOException {
         Map<String, String> query = query(exchange.getRequestURI());
         if (query.containsKey("error")) {
-            page(exchange, 400, "<p class=error>Keycloak said: " + DemoPages.escape(query.get("error")) + " "
-                    + DemoPages.escape(query.getOrDefault("error_description", "")) + "</p><p><a href=\"/\">Back</a></p>");
+            page(
+                    exchange,
+                    400,
+                    "<p class=error>Keycloak said: " + DemoPages.escape(query.get("error")) + " "
+                            + DemoPages.escape(query.getOrDefault("error_description", ""))
+                            + "</p><p><a href=\"/\">Back</a></p>");
             return;
         }
         if (session.state == null || !session.state.equals(query.get("state"))) {
-            page(exchange, 400, "<p class=error>This login answer does not belong to this browser (state mismatch).</p>"
-                    + "<p><a href=\"/login\">Log in again</a></p>");
+            page(
+                    exchange,
+                    400,
+                    "<p class=error>This login answer does not belong to this browser (state mismatch).</p>"
+                            + "<p><a href=\"/login\">Log in again</a></p>");
             return;
         }
         session.state = null;
-        tokens(session, "grant_type=authorization_code&code=" + encode(query.get("code"))
-                + "&redirect_uri=" + encode(appUrl + "/callback") + "&code_verifier=" + session.verifier);
+        tokens(
+                session,
+                "grant_type=authorization_code&code=" + encode(query.get("code")) + "&redirect_uri="
+                        + encode(appUrl + "/callback") + "&code_verifier=" + session.verifier);
         redirect(exchange, "/");
     }
 
@@ -143,16 +153,22 @@ final class DemoApp {
     private void tokens(Session session, String form) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)))
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(
+                                                (CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = JSON.readTree(response.body());
             if (response.statusCode() != 200) {
                 session.clear();
                 throw new IllegalStateException("Keycloak refused the token request: "
-                        + body.path("error").asText() + " " + body.path("error_description").asText());
+                        + body.path("error").asText() + " "
+                        + body.path("error_description").asText());
             }
             session.accessToken = body.path("access_token").asText();
             session.refreshToken = body.path("refresh_token").asText(null);
@@ -173,8 +189,10 @@ final class DemoApp {
             redirect(exchange, "/");
             return;
         }
-        redirect(exchange, realmUrl + "/protocol/openid-connect/logout?id_token_hint=" + encode(idToken)
-                + "&post_logout_redirect_uri=" + encode(appUrl + "/"));
+        redirect(
+                exchange,
+                realmUrl + "/protocol/openid-connect/logout?id_token_hint=" + encode(idToken)
+                        + "&post_logout_redirect_uri=" + encode(appUrl + "/"));
     }
 
     private void page(HttpExchange exchange, int status, String body) throws IOException {
@@ -198,7 +216,8 @@ final class DemoApp {
         if (uri.getRawQuery() != null) {
             for (String pair : uri.getRawQuery().split("&")) {
                 String[] kv = pair.split("=", 2);
-                values.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                values.put(
+                        URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
                         kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }
         }

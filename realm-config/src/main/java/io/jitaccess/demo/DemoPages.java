@@ -1,22 +1,19 @@
 package io.jitaccess.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jitaccess.harness.Totp;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.jitaccess.harness.Totp;
 
 /** The demo app's pages, every value from a token or a user escaped. */
 final class DemoPages {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DemoPages() {
-    }
+    private DemoPages() {}
 
     /** The home page: who is logged in, the roles and the jit claim of the access token, and what to do next. */
     static String home(String accessToken, long expiresIn) {
@@ -28,18 +25,27 @@ final class DemoPages {
         JsonNode token = payload(accessToken);
         long now = Instant.now().getEpochSecond();
         StringBuilder html = new StringBuilder();
-        html.append("<p>Logged in as <b>").append(escape(token.path("preferred_username").asText()))
-                .append("</b> (acr ").append(escape(token.path("acr").asText("-"))).append(")</p>");
-        html.append("<p>Access token expires in ").append(countdown(token.path("exp").asLong(), now))
-                .append(" (<code>expires_in</code> was ").append(expiresIn).append(" s)</p>");
+        html.append("<p>Logged in as <b>")
+                .append(escape(token.path("preferred_username").asText()))
+                .append("</b> (acr ")
+                .append(escape(token.path("acr").asText("-")))
+                .append(")</p>");
+        html.append("<p>Access token expires in ")
+                .append(countdown(token.path("exp").asLong(), now))
+                .append(" (<code>expires_in</code> was ")
+                .append(expiresIn)
+                .append(" s)</p>");
         html.append("<h2>Roles in this token</h2><ul>");
         for (JsonNode role : token.path("realm_access").path("roles")) {
             html.append("<li>realm role <code>").append(escape(role.asText())).append("</code></li>");
         }
         token.path("resource_access").fields().forEachRemaining(client -> {
             for (JsonNode role : client.getValue().path("roles")) {
-                html.append("<li>client role <code>").append(escape(client.getKey())).append("/")
-                        .append(escape(role.asText())).append("</code></li>");
+                html.append("<li>client role <code>")
+                        .append(escape(client.getKey()))
+                        .append("/")
+                        .append(escape(role.asText()))
+                        .append("</code></li>");
             }
         });
         html.append("</ul><h2>Just-in-time grants (<code>jit</code> claim)</h2>");
@@ -48,19 +54,26 @@ final class DemoPages {
         } else {
             html.append("<table><tr><th>role</th><th>client</th><th>ends in</th><th>grant</th></tr>");
             for (JsonNode grant : token.path("jit")) {
-                html.append("<tr><td><code>").append(escape(grant.path("role").asText())).append("</code></td><td>")
-                        .append(escape(grant.path("client").asText("-"))).append("</td><td>")
-                        .append(countdown(grant.path("exp").asLong(), now)).append("</td><td><code>")
-                        .append(escape(grant.path("grant").asText())).append("</code></td></tr>");
+                html.append("<tr><td><code>")
+                        .append(escape(grant.path("role").asText()))
+                        .append("</code></td><td>")
+                        .append(escape(grant.path("client").asText("-")))
+                        .append("</td><td>")
+                        .append(countdown(grant.path("exp").asLong(), now))
+                        .append("</td><td><code>")
+                        .append(escape(grant.path("grant").asText()))
+                        .append("</code></td></tr>");
             }
             html.append("</table>");
         }
-        html.append("<p><a class=button href=\"/elevate\">Request elevation</a> <a class=button href=\"/refresh\">Refresh the token</a>"
-                + " <a class=button href=\"/logout\">Log out</a></p>"
-                + "<p class=muted>Request elevation opens Keycloak's JIT step (<code>kc_action=jit-elevate</code>);"
-                + " approvers decide in the account console or through the API.</p>");
+        html.append(
+                "<p><a class=button href=\"/elevate\">Request elevation</a> <a class=button href=\"/refresh\">Refresh the token</a>"
+                        + " <a class=button href=\"/logout\">Log out</a></p>"
+                        + "<p class=muted>Request elevation opens Keycloak's JIT step (<code>kc_action=jit-elevate</code>);"
+                        + " approvers decide in the account console or through the API.</p>");
         html.append("<details><summary>Access token payload</summary><pre>")
-                .append(escape(token.toPrettyString())).append("</pre></details>");
+                .append(escape(token.toPrettyString()))
+                .append("</pre></details>");
         return html.toString();
     }
 
@@ -71,12 +84,18 @@ final class DemoPages {
                 + " never shows these). A code is accepted once; the next one comes within 30 s.</p><table>"
                 + "<tr><th>user</th><th>password</th><th>current code</th></tr>");
         for (DemoUser user : users) {
-            html.append("<tr><td>").append(escape(user.username())).append("</td><td><code>")
-                    .append(escape(user.password())).append("</code></td><td><code>")
-                    .append(user.otpSecret().map(secret -> new Totp(secret).codeAt(now)).orElse("-"))
+            html.append("<tr><td>")
+                    .append(escape(user.username()))
+                    .append("</td><td><code>")
+                    .append(escape(user.password()))
+                    .append("</code></td><td><code>")
+                    .append(user.otpSecret()
+                            .map(secret -> new Totp(secret).codeAt(now))
+                            .orElse("-"))
                     .append("</code></td></tr>");
         }
-        return html.append("</table><p><a href=\"/otp\">Reload</a> · <a href=\"/\">Back</a></p>").toString();
+        return html.append("</table><p><a href=\"/otp\">Reload</a> · <a href=\"/\">Back</a></p>")
+                .toString();
     }
 
     private static String countdown(long exp, long now) {

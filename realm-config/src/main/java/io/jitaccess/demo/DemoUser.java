@@ -1,13 +1,12 @@
 package io.jitaccess.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A person of the demo realm, with the credentials the realm JSON gives them. */
 record DemoUser(String username, String fullName, String password, Optional<String> otpSecret, String story) {
@@ -28,11 +27,18 @@ record DemoUser(String username, String fullName, String password, Optional<Stri
                 if ("password".equals(credential.path("type").asText())) {
                     password = credential.path("value").asText();
                 } else if ("otp".equals(credential.path("type").asText())) {
-                    otp = JSON.readTree(credential.path("secretData").asText()).path("value").asText();
+                    otp = JSON.readTree(credential.path("secretData").asText())
+                            .path("value")
+                            .asText();
                 }
             }
-            String name = user.path("firstName").asText() + " " + user.path("lastName").asText();
-            users.add(new DemoUser(user.path("username").asText(), name.strip(), password, Optional.ofNullable(otp),
+            String name = user.path("firstName").asText() + " "
+                    + user.path("lastName").asText();
+            users.add(new DemoUser(
+                    user.path("username").asText(),
+                    name.strip(),
+                    password,
+                    Optional.ofNullable(otp),
                     story(user.path("username").asText())));
         }
         return users;

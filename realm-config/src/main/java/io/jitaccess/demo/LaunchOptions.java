@@ -66,7 +66,8 @@ final class LaunchOptions {
         if (!options.db.equals("h2") && !options.db.equals("postgres")) {
             throw new IllegalArgumentException("--db must be postgres (or h2, the default), not " + options.db);
         }
-        if (options.db.equals("postgres") && (options.dbUrl == null || options.dbUsername == null || options.dbPassword == null)) {
+        if (options.db.equals("postgres")
+                && (options.dbUrl == null || options.dbUsername == null || options.dbPassword == null)) {
             throw new IllegalArgumentException("--db postgres needs --db-url, --db-username and --db-password");
         }
         return options;

@@ -1,16 +1,15 @@
 package io.jitaccess.demo;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-
 import io.jitaccess.harness.Database;
 import io.jitaccess.harness.FreePorts;
 import io.jitaccess.harness.KeycloakDistribution;
 import io.jitaccess.harness.KeycloakServer;
 import io.jitaccess.harness.Totp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The run command: Keycloak 26.7.3 in development mode with our providers, the demo realm and the demo
@@ -18,8 +17,7 @@ import io.jitaccess.harness.Totp;
  */
 public final class Launcher {
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) {
         try {
@@ -37,7 +35,9 @@ public final class Launcher {
     }
 
     private static void run(LaunchOptions options) throws InterruptedException {
-        Path project = Paths.get(System.getProperty("jit.project.dir", ".")).toAbsolutePath().normalize();
+        Path project = Paths.get(System.getProperty("jit.project.dir", "."))
+                .toAbsolutePath()
+                .normalize();
         Path realm = project.resolve("realm-config/acme-realm.json");
         List<Path> jars = List.of(jar("jit.provider.jar"), jar("jit.themes.jar"));
         for (int port : new int[] {options.httpPort, options.managementPort, options.appPort}) {
@@ -79,39 +79,55 @@ public final class Launcher {
             server.start();
         } catch (RuntimeException e) {
             server.kill();
-            throw new LaunchFailure("Keycloak did not start (" + firstLine(e.getMessage()) + "); its log: " + server.logFile());
+            throw new LaunchFailure(
+                    "Keycloak did not start (" + firstLine(e.getMessage()) + "); its log: " + server.logFile());
         }
         String keycloak = server.baseUrl();
         DemoApp app = DemoApp.start(options.appPort, keycloak, "acme", users);
 
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping the demo app and Keycloak ...");
-            app.stop();
-            server.stop();
-            System.out.println("Stopped.");
-            stopped.countDown();
-        }, "jit-run-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("\nStopping the demo app and Keycloak ...");
+                            app.stop();
+                            server.stop();
+                            System.out.println("Stopped.");
+                            stopped.countDown();
+                        },
+                        "jit-run-shutdown"));
 
         printBanner(keycloak, options, users, server);
         stopped.await();
     }
 
-    private static void printBanner(String keycloak, LaunchOptions options, List<DemoUser> users, KeycloakServer server) {
+    private static void printBanner(
+            String keycloak, LaunchOptions options, List<DemoUser> users, KeycloakServer server) {
         StringBuilder out = new StringBuilder();
         out.append("\n  JIT Access for Keycloak is running.\n\n");
-        out.append("  Admin console     ").append(keycloak).append("/admin/master/console/#/acme")
-                .append("   (user admin, password ").append(KeycloakServer.ADMIN_PASSWORD).append(")\n");
+        out.append("  Admin console     ")
+                .append(keycloak)
+                .append("/admin/master/console/#/acme")
+                .append("   (user admin, password ")
+                .append(KeycloakServer.ADMIN_PASSWORD)
+                .append(")\n");
         out.append("  Account console   ").append(keycloak).append("/realms/acme/account\n");
-        out.append("  Demo app          http://localhost:").append(options.appPort).append("/   (client ops-console)\n");
-        out.append("  Current OTP codes http://localhost:").append(options.appPort).append("/otp   (demo only)\n");
-        out.append("  Metrics           http://localhost:").append(options.managementPort).append("/metrics\n");
+        out.append("  Demo app          http://localhost:")
+                .append(options.appPort)
+                .append("/   (client ops-console)\n");
+        out.append("  Current OTP codes http://localhost:")
+                .append(options.appPort)
+                .append("/otp   (demo only)\n");
+        out.append("  Metrics           http://localhost:")
+                .append(options.managementPort)
+                .append("/metrics\n");
         out.append("  Server log        ").append(server.logFile()).append("\n\n");
         out.append("  Demo users of realm acme (password, then an OTP code from the secret below):\n");
         for (DemoUser user : users) {
             out.append(String.format("    %-6s password %-10s %s%n", user.username(), user.password(), user.story()));
-            user.otpSecret().ifPresent(secret -> out.append(String.format("           OTP %s%n",
-                    new Totp(secret).otpauthUri("acme", user.username()))));
+            user.otpSecret()
+                    .ifPresent(secret -> out.append(String.format(
+                            "           OTP %s%n", new Totp(secret).otpauthUri("acme", user.username()))));
         }
         out.append("\n  Press Ctrl-C to stop.\n");
         System.out.println(out);
@@ -120,7 +136,8 @@ public final class Launcher {
     private static Path jar(String property) {
         String value = System.getProperty(property);
         if (value == null || !Files.isRegularFile(Paths.get(value))) {
-            throw new LaunchFailure("the provider jars are not built (" + property + "=" + value + "); run ./mvnw -q -Prun");
+            throw new LaunchFailure(
+                    "the provider jars are not built (" + property + "=" + value + "); run ./mvnw -q -Prun");
         }
         return Paths.get(value);
     }

@@ -16,8 +16,8 @@ import java.util.Set;
  */
 public record AllowedHours(Set<DayOfWeek> days, Optional<LocalTime> from, Optional<LocalTime> to, ZoneId zone) {
 
-    public static final AllowedHours ALWAYS = new AllowedHours(EnumSet.allOf(DayOfWeek.class), Optional.empty(),
-            Optional.empty(), ZoneId.of("UTC"));
+    public static final AllowedHours ALWAYS =
+            new AllowedHours(EnumSet.allOf(DayOfWeek.class), Optional.empty(), Optional.empty(), ZoneId.of("UTC"));
 
     public AllowedHours {
         days = days.isEmpty() ? EnumSet.allOf(DayOfWeek.class) : EnumSet.copyOf(days);
@@ -57,8 +57,13 @@ public record AllowedHours(Set<DayOfWeek> days, Optional<LocalTime> from, Option
         if (isUnlimited()) {
             return "at any time";
         }
-        String when = days.size() == 7 ? "every day" : days.stream().map(d -> d.name().substring(0, 1)
-                + d.name().substring(1, 3).toLowerCase(java.util.Locale.ROOT)).reduce((a, b) -> a + ", " + b).orElse("");
+        String when = days.size() == 7
+                ? "every day"
+                : days.stream()
+                        .map(d -> d.name().substring(0, 1)
+                                + d.name().substring(1, 3).toLowerCase(java.util.Locale.ROOT))
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElse("");
         String window = from.map(f -> " " + f + "–" + to.get()).orElse("");
         return when + window + " (" + zone.getId() + ")";
     }
@@ -66,7 +71,8 @@ public record AllowedHours(Set<DayOfWeek> days, Optional<LocalTime> from, Option
     /** @throws Refusal OUTSIDE_HOURS */
     public void check(Instant now) {
         if (!admits(now)) {
-            throw new Refusal(Refusal.Reason.OUTSIDE_HOURS, "Requests for this role are accepted only " + describe() + ".");
+            throw new Refusal(
+                    Refusal.Reason.OUTSIDE_HOURS, "Requests for this role are accepted only " + describe() + ".");
         }
     }
 }

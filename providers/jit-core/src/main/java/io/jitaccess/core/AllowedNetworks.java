@@ -18,7 +18,8 @@ public record AllowedNetworks(List<Cidr> ranges) {
     /** @throws Refusal NETWORK_NOT_ALLOWED */
     public void check(String sourceIp) {
         if (!admits(sourceIp)) {
-            throw new Refusal(Refusal.Reason.NETWORK_NOT_ALLOWED,
+            throw new Refusal(
+                    Refusal.Reason.NETWORK_NOT_ALLOWED,
                     "Requests for this role are not accepted from your network (" + sourceIp + ").");
         }
     }

@@ -23,7 +23,11 @@ public record ApprovalRule(Set<Pin> groups, Set<Pin> roles, int required, boolea
     /** Whether the subject is one of this policy's approvers (whether they may decide a given request is more). */
     public boolean isApprover(Subject subject) {
         return subject.serviceAccountOf().isEmpty()
-                && (groups.stream().anyMatch(pin -> pin.id().filter(subject::inGroup).isPresent())
-                        || roles.stream().anyMatch(pin -> pin.id().filter(subject::hasRole).isPresent()));
+                && (groups.stream()
+                                .anyMatch(
+                                        pin -> pin.id().filter(subject::inGroup).isPresent())
+                        || roles.stream()
+                                .anyMatch(
+                                        pin -> pin.id().filter(subject::hasRole).isPresent()));
     }
 }

@@ -11,8 +11,7 @@ public final class AuditChain {
     public static final String HEAD_REBUILT = "AUDIT_HEAD_REBUILT";
 
     /** The verdict on a trail: intact, or the first entry that breaks it and how. */
-    public record Verification(boolean intact, long entriesChecked, Long brokenAtSeq, String problem) {
-    }
+    public record Verification(boolean intact, long entriesChecked, Long brokenAtSeq, String problem) {}
 
     private long checked;
     private long expectedSeq = 1;
@@ -30,10 +29,14 @@ public final class AuditChain {
         if (record.seq() != expectedSeq) {
             broken = new Verification(false, checked, record.seq(), "entry " + expectedSeq + " is missing");
         } else if (!previousHash.equals(record.previousHash())) {
-            broken = new Verification(false, checked, record.seq(), "entry " + record.seq() + " does not link to entry "
-                    + (record.seq() - 1));
+            broken = new Verification(
+                    false,
+                    checked,
+                    record.seq(),
+                    "entry " + record.seq() + " does not link to entry " + (record.seq() - 1));
         } else if (!record.computeHash().equals(record.hash())) {
-            broken = new Verification(false, checked, record.seq(), "entry " + record.seq() + " was changed after it was written");
+            broken = new Verification(
+                    false, checked, record.seq(), "entry " + record.seq() + " was changed after it was written");
         } else {
             if (HEAD_REBUILT.equals(record.action())) {
                 rebuilds.add(record.seq());
@@ -52,8 +55,12 @@ public final class AuditChain {
         }
         if (!rebuilds.isEmpty()) {
             long at = rebuilds.get(0);
-            return new Verification(false, checked, at, "the chain head went missing and was rebuilt from entry " + (at - 1)
-                    + " (entry " + at + "): entries written after it before the loss may have been removed");
+            return new Verification(
+                    false,
+                    checked,
+                    at,
+                    "the chain head went missing and was rebuilt from entry " + (at - 1) + " (entry " + at
+                            + "): entries written after it before the loss may have been removed");
         }
         return new Verification(true, checked, null, null);
     }
@@ -68,14 +75,22 @@ public final class AuditChain {
         }
         long last = expectedSeq - 1;
         if (headSeq > last) {
-            return new Verification(false, checked, last + 1, "entries after " + last + " are missing (the chain head is at " + headSeq + ")");
+            return new Verification(
+                    false,
+                    checked,
+                    last + 1,
+                    "entries after " + last + " are missing (the chain head is at " + headSeq + ")");
         }
         if (headSeq < last) {
-            return new Verification(false, checked, headSeq + 1, "the chain head is at " + headSeq + " but entries go on to " + last);
+            return new Verification(
+                    false, checked, headSeq + 1, "the chain head is at " + headSeq + " but entries go on to " + last);
         }
         if (!previousHash.equals(headHash)) {
-            return new Verification(false, checked, last, "the chain head does not match entry " + last
-                    + ": the last entries were cut or rewritten");
+            return new Verification(
+                    false,
+                    checked,
+                    last,
+                    "the chain head does not match entry " + last + ": the last entries were cut or rewritten");
         }
         return result();
     }

@@ -37,21 +37,56 @@ public record AuditRecord(
     public static final String GENESIS = "0".repeat(64);
 
     /** A realm's chain head: the last entry's sequence number and hash, which an outside monitor can hold. */
-    public record Head(long seq, String hash) {
-    }
+    public record Head(long seq, String hash) {}
 
     /** This entry with its hash computed over its fields and {@code previousHash}. */
     public AuditRecord sealed() {
-        return new AuditRecord(seq, realmId, time, action, actorId, actorName, subjectId, subjectName, role, clientId,
-                policyId, requestId, grantId, justification, ticket, reason, sourceIp, userAgent, previousHash, computeHash());
+        return new AuditRecord(
+                seq,
+                realmId,
+                time,
+                action,
+                actorId,
+                actorName,
+                subjectId,
+                subjectName,
+                role,
+                clientId,
+                policyId,
+                requestId,
+                grantId,
+                justification,
+                ticket,
+                reason,
+                sourceIp,
+                userAgent,
+                previousHash,
+                computeHash());
     }
 
     public String computeHash() {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String field : List.of(Long.toString(seq), nz(realmId), Long.toString(time), nz(action), nz(actorId),
-                    nz(actorName), nz(subjectId), nz(subjectName), nz(role), nz(clientId), nz(policyId), nz(requestId),
-                    nz(grantId), nz(justification), nz(ticket), nz(reason), nz(sourceIp), nz(userAgent), nz(previousHash))) {
+            for (String field : List.of(
+                    Long.toString(seq),
+                    nz(realmId),
+                    Long.toString(time),
+                    nz(action),
+                    nz(actorId),
+                    nz(actorName),
+                    nz(subjectId),
+                    nz(subjectName),
+                    nz(role),
+                    nz(clientId),
+                    nz(policyId),
+                    nz(requestId),
+                    nz(grantId),
+                    nz(justification),
+                    nz(ticket),
+                    nz(reason),
+                    nz(sourceIp),
+                    nz(userAgent),
+                    nz(previousHash))) {
                 byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
                 // length-prefixed, so no two different entries encode alike
                 digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));

@@ -23,8 +23,9 @@ public final class Cidr {
         String value = text == null ? "" : text.strip();
         int slash = value.indexOf('/');
         String address = slash < 0 ? value : value.substring(0, slash);
-        byte[] bytes = literal(address).orElseThrow(() -> new IllegalArgumentException(
-                "'" + value + "' is not an IP range in CIDR notation such as 10.0.0.0/8 or 2001:db8::/32"));
+        byte[] bytes = literal(address)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "'" + value + "' is not an IP range in CIDR notation such as 10.0.0.0/8 or 2001:db8::/32"));
         int bits = bytes.length * 8;
         int prefix = bits;
         if (slash >= 0) {
@@ -52,7 +53,9 @@ public final class Cidr {
      * {@link InetAddress#getByName}, so no name is ever looked up in DNS.
      */
     static Optional<byte[]> literal(String address) {
-        if (address.isEmpty() || !address.matches("[0-9A-Fa-f.:]+") || !(address.contains(".") || address.contains(":"))) {
+        if (address.isEmpty()
+                || !address.matches("[0-9A-Fa-f.:]+")
+                || !(address.contains(".") || address.contains(":"))) {
             return Optional.empty();
         }
         if (!address.contains(":") && !address.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
@@ -60,8 +63,9 @@ public final class Cidr {
         }
         // InetAddress takes text it cannot read as a literal for a host name and looks it up: an octet above 255
         // ("999.1.1.1") or a first character other than a hex digit or a colon (".::1") would get that far
-        if (address.startsWith(".") || !address.contains(":")
-                && Arrays.stream(address.split("\\.")).anyMatch(octet -> Integer.parseInt(octet) > 255)) {
+        if (address.startsWith(".")
+                || !address.contains(":")
+                        && Arrays.stream(address.split("\\.")).anyMatch(octet -> Integer.parseInt(octet) > 255)) {
             return Optional.empty();
         }
         try {

@@ -28,14 +28,16 @@ public record DurationRule(Duration defaultDuration, Duration maxDuration) {
         try {
             duration = Duration.parse(requested.strip());
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw new Refusal(Refusal.Reason.DURATION_INVALID,
+            throw new Refusal(
+                    Refusal.Reason.DURATION_INVALID,
                     "The duration must be an ISO-8601 duration such as PT30M or PT2H.");
         }
         if (duration.isNegative() || duration.isZero()) {
             throw new Refusal(Refusal.Reason.DURATION_INVALID, "The duration must be longer than zero.");
         }
         if (duration.compareTo(maxDuration) > 0) {
-            throw new Refusal(Refusal.Reason.DURATION_TOO_LONG,
+            throw new Refusal(
+                    Refusal.Reason.DURATION_TOO_LONG,
                     "The duration " + Durations.human(duration) + " is longer than this policy allows ("
                             + Durations.human(maxDuration) + ").");
         }

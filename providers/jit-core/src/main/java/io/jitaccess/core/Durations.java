@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Durations as people read them: {@code 2 h 30 min}. */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     public static String human(Duration duration) {
         long seconds = duration.getSeconds();

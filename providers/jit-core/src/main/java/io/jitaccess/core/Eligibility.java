@@ -22,11 +22,14 @@ public record Eligibility(Set<Pin> users, Set<Pin> groups, Set<Pin> roles, Set<P
 
     public boolean admits(Subject subject) {
         if (subject.serviceAccountOf().isPresent()) {
-            return serviceAccounts.stream().anyMatch(pin -> pin.is(subject.serviceAccountOf().get()));
+            return serviceAccounts.stream()
+                    .anyMatch(pin -> pin.is(subject.serviceAccountOf().get()));
         }
         return users.stream().anyMatch(pin -> pin.is(subject.id()))
-                || groups.stream().anyMatch(pin -> pin.id().filter(subject::inGroup).isPresent())
-                || roles.stream().anyMatch(pin -> pin.id().filter(subject::hasRole).isPresent());
+                || groups.stream()
+                        .anyMatch(pin -> pin.id().filter(subject::inGroup).isPresent())
+                || roles.stream()
+                        .anyMatch(pin -> pin.id().filter(subject::hasRole).isPresent());
     }
 
     /** Every entry, for reports. */

@@ -16,8 +16,7 @@ import java.util.function.Predicate;
 public final class GrantRules {
 
     /** An active grant as the rules see it: its role, whether the role stays after it (standing), its end. */
-    public record ActiveGrant(String id, String roleId, boolean standing, Instant endsAt) {
-    }
+    public record ActiveGrant(String id, String roleId, boolean standing, Instant endsAt) {}
 
     /**
      * What a token may carry now: the grants in force whose role it carries (listed, and capping its expiry), the
@@ -30,15 +29,16 @@ public final class GrantRules {
         }
     }
 
-    private GrantRules() {
-    }
+    private GrantRules() {}
 
     /**
      * Whether a new grant of a role is standing (its end leaves the mapping): the first grant of a role is standing
      * when the user held the role before; an overlapping grant is what the grants already running are.
      */
     public static boolean standingAtStart(Collection<ActiveGrant> activeOfUserAndRole, boolean heldBefore) {
-        return activeOfUserAndRole.isEmpty() ? heldBefore : activeOfUserAndRole.iterator().next().standing();
+        return activeOfUserAndRole.isEmpty()
+                ? heldBefore
+                : activeOfUserAndRole.iterator().next().standing();
     }
 
     /**
@@ -46,7 +46,8 @@ public final class GrantRules {
      * active grant of the same user and role remains (of overlapping grants, only the last to end removes it).
      */
     public static boolean endRemovesMapping(ActiveGrant ending, Collection<ActiveGrant> activeOfUserAndRole) {
-        return !ending.standing() && activeOfUserAndRole.stream().noneMatch(other -> !other.id().equals(ending.id()));
+        return !ending.standing()
+                && activeOfUserAndRole.stream().noneMatch(other -> !other.id().equals(ending.id()));
     }
 
     /** The same, for an ending of many grants at once: {@code anotherRemains} says whether one of that pair outlives them. */
@@ -71,7 +72,8 @@ public final class GrantRules {
             if (now.isBefore(grant.endsAt())) {
                 inForce.add(grant);
                 cap = cap == null || grant.endsAt().isBefore(cap) ? grant.endsAt() : cap;
-            } else if (active.stream().noneMatch(other -> other.roleId().equals(grant.roleId()) && now.isBefore(other.endsAt()))) {
+            } else if (active.stream()
+                    .noneMatch(other -> other.roleId().equals(grant.roleId()) && now.isBefore(other.endsAt()))) {
                 ended.add(grant.roleId());
                 cap = now;
             }

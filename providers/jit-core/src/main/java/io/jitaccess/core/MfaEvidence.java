@@ -27,7 +27,10 @@ public record MfaEvidence(int level, String acr, Optional<Instant> authenticated
         if (!hasSecondFactor()) {
             return false;
         }
-        return maxAgeSeconds <= 0 || authenticatedAt.map(at -> !at.plusSeconds(maxAgeSeconds).isBefore(now)).orElse(false);
+        return maxAgeSeconds <= 0
+                || authenticatedAt
+                        .map(at -> !at.plusSeconds(maxAgeSeconds).isBefore(now))
+                        .orElse(false);
     }
 
     /**
@@ -36,11 +39,14 @@ public record MfaEvidence(int level, String acr, Optional<Instant> authenticated
      */
     public void checkFresh(long maxAgeSeconds, Instant now, String who) {
         if (!hasSecondFactor()) {
-            throw Refusal.staleMfa(who + " must sign in with a second factor (OTP or security key) first.", maxAgeSeconds);
+            throw Refusal.staleMfa(
+                    who + " must sign in with a second factor (OTP or security key) first.", maxAgeSeconds);
         }
         if (!isFresh(maxAgeSeconds, now)) {
-            throw Refusal.staleMfa(who + " must confirm the second factor again: it must be at most "
-                    + Durations.human(Duration.ofSeconds(maxAgeSeconds)) + " old.", maxAgeSeconds);
+            throw Refusal.staleMfa(
+                    who + " must confirm the second factor again: it must be at most "
+                            + Durations.human(Duration.ofSeconds(maxAgeSeconds)) + " old.",
+                    maxAgeSeconds);
         }
     }
 }

@@ -23,5 +23,4 @@ public record Policy(
         int maxActiveGrants,
         int maxPendingRequests,
         Duration pendingTtl,
-        boolean endSessionsOnRevoke) {
-}
+        boolean endSessionsOnRevoke) {}

@@ -43,6 +43,7 @@ public final class PolicyKeys {
      * admin their realm, user id and username. A grant checks that this admin may still map the target role.
      */
     public static final String SAVED_BY = "jit.savedBy";
+
     public static final String SAVED_BY_REALM = "jit.savedBy.realmId";
     public static final String SAVED_BY_USER = "jit.savedBy.userId";
     public static final String SAVED_BY_NAME = "jit.savedBy.username";
@@ -54,8 +55,8 @@ public final class PolicyKeys {
      * holds were never the server's, and are replaced at start-up.
      */
     public static final String SCHEMA = "jit.schema";
+
     public static final String SCHEMA_VERSION = "2";
 
-    private PolicyKeys() {
-    }
+    private PolicyKeys() {}
 }

@@ -18,17 +18,25 @@ public final class PolicyNames {
 
     /** What kind of realm object the names of a key refer to. */
     public enum Kind {
-        ROLE, USER, CLIENT, GROUP
+        ROLE,
+        USER,
+        CLIENT,
+        GROUP
     }
 
     /** The keys whose names are pinned, in the order problems are reported. */
-    public static final List<String> PINNED_KEYS = List.of(ROLE, ELIGIBLE_USERS, ELIGIBLE_SERVICE_ACCOUNTS, ELIGIBLE_GROUPS,
-            ELIGIBLE_ROLES, APPROVER_GROUPS, APPROVER_ROLES);
+    public static final List<String> PINNED_KEYS = List.of(
+            ROLE,
+            ELIGIBLE_USERS,
+            ELIGIBLE_SERVICE_ACCOUNTS,
+            ELIGIBLE_GROUPS,
+            ELIGIBLE_ROLES,
+            APPROVER_GROUPS,
+            APPROVER_ROLES);
 
     private static final String PIN_PREFIX = "jit.pin.";
 
-    private PolicyNames() {
-    }
+    private PolicyNames() {}
 
     public static Kind kindOf(String key) {
         return switch (key) {
@@ -98,8 +106,12 @@ public final class PolicyNames {
     }
 
     private static Set<String> first(Map<String, List<String>> config, String key) {
-        return config.getOrDefault(key, List.of()).stream().filter(v -> v != null && !v.isBlank()).map(String::strip)
-                .findFirst().map(Set::of).orElse(Set.of());
+        return config.getOrDefault(key, List.of()).stream()
+                .filter(v -> v != null && !v.isBlank())
+                .map(String::strip)
+                .findFirst()
+                .map(Set::of)
+                .orElse(Set.of());
     }
 
     static String groupPath(String path) {

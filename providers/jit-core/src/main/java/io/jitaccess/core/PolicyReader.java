@@ -2,6 +2,8 @@ package io.jitaccess.core;
 
 import static io.jitaccess.core.PolicyKeys.*;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -17,8 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 
 /**
  * Reads a policy from its stored configuration (key → values). Keys it does not know are ignored, and the
@@ -52,16 +52,21 @@ public final class PolicyReader {
         if (role == null) {
             problems.add("Choose the target role.");
         }
-        Eligibility eligibility = new Eligibility(pinned(ELIGIBLE_USERS), pinned(ELIGIBLE_GROUPS), pinned(ELIGIBLE_ROLES),
+        Eligibility eligibility = new Eligibility(
+                pinned(ELIGIBLE_USERS),
+                pinned(ELIGIBLE_GROUPS),
+                pinned(ELIGIBLE_ROLES),
                 pinned(ELIGIBLE_SERVICE_ACCOUNTS));
         int required = integer(REQUIRED_APPROVALS, 1, 1, 100);
         boolean autoApprove = bool(AUTO_APPROVE, false);
-        ApprovalRule approval = new ApprovalRule(pinned(APPROVER_GROUPS), pinned(APPROVER_ROLES), Math.max(1, required), autoApprove);
+        ApprovalRule approval =
+                new ApprovalRule(pinned(APPROVER_GROUPS), pinned(APPROVER_ROLES), Math.max(1, required), autoApprove);
         if (!autoApprove && !approval.hasApprovers()) {
             problems.add("Name approver groups or roles, or turn on automatic approval.");
         }
         Duration max = duration(MAX_DURATION, Duration.ofHours(1));
-        Duration dflt = duration(DEFAULT_DURATION, max != null && max.compareTo(Duration.ofHours(1)) < 0 ? max : Duration.ofHours(1));
+        Duration dflt = duration(
+                DEFAULT_DURATION, max != null && max.compareTo(Duration.ofHours(1)) < 0 ? max : Duration.ofHours(1));
         DurationRule durations = null;
         if (max != null && dflt != null) {
             if (dflt.compareTo(max) > 0) {
@@ -73,9 +78,14 @@ public final class PolicyReader {
         }
         long requesterMfa = integer(REQUESTER_MFA_MAX_AGE, 0, 0, Integer.MAX_VALUE);
         long approverMfa = integer(APPROVER_MFA_MAX_AGE, (int) DEFAULT_APPROVER_MFA_MAX_AGE, 0, Integer.MAX_VALUE);
-        TextRule justification = TextRule.justification(bool(JUSTIFICATION_REQUIRED, true), pattern(JUSTIFICATION_PATTERN),
+        TextRule justification = TextRule.justification(
+                bool(JUSTIFICATION_REQUIRED, true),
+                pattern(JUSTIFICATION_PATTERN),
                 single(JUSTIFICATION_HINT).orElse(""));
-        TextRule ticket = TextRule.ticket(bool(TICKET_REQUIRED, false), pattern(TICKET_PATTERN), single(TICKET_HINT).orElse(""));
+        TextRule ticket = TextRule.ticket(
+                bool(TICKET_REQUIRED, false),
+                pattern(TICKET_PATTERN),
+                single(TICKET_HINT).orElse(""));
         AllowedHours hours = hours();
         AllowedNetworks networks = networks();
         int maxActive = integer(MAX_ACTIVE_GRANTS, 1, 1, 1000);
@@ -85,13 +95,31 @@ public final class PolicyReader {
         if (!problems.isEmpty()) {
             throw new InvalidPolicy(policyName, problems);
         }
-        return new Policy(id, policyName, role, single(DESCRIPTION).orElse(""), eligibility, approval, durations,
-                requesterMfa, approverMfa, justification, ticket, hours, networks, maxActive, maxPending, ttl, endSessions);
+        return new Policy(
+                id,
+                policyName,
+                role,
+                single(DESCRIPTION).orElse(""),
+                eligibility,
+                approval,
+                durations,
+                requesterMfa,
+                approverMfa,
+                justification,
+                ticket,
+                hours,
+                networks,
+                maxActive,
+                maxPending,
+                ttl,
+                endSessions);
     }
 
     private Optional<String> single(String key) {
         return config.getOrDefault(key, List.of()).stream()
-                .filter(v -> v != null && !v.isBlank()).map(String::strip).findFirst();
+                .filter(v -> v != null && !v.isBlank())
+                .map(String::strip)
+                .findFirst();
     }
 
     /** The entries of a key that names realm objects, each with the id it was pinned to (void when none was). */

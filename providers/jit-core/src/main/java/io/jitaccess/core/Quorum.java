@@ -9,8 +9,7 @@ import java.time.Instant;
 public final class Quorum {
 
     /** The recorded decision and the request's state after it. */
-    public record Outcome(Approval approval, RequestStatus status) {
-    }
+    public record Outcome(Approval approval, RequestStatus status) {}
 
     private final Policy policy;
 
@@ -42,16 +41,18 @@ public final class Quorum {
      * @throws Refusal SELF_APPROVAL, NOT_APPROVER, ILLEGAL_TRANSITION (not pending, or lapsed),
      *                 ALREADY_DECIDED, COMMENT_REQUIRED (a denial needs a reason), STALE_MFA
      */
-    public Outcome decide(PendingRequest request, Subject approver, Verdict verdict, String comment, MfaEvidence mfa,
-            Instant now) {
+    public Outcome decide(
+            PendingRequest request, Subject approver, Verdict verdict, String comment, MfaEvidence mfa, Instant now) {
         if (approver.id().equals(request.requesterId())) {
             throw new Refusal(Refusal.Reason.SELF_APPROVAL, "Nobody may approve or deny their own request.");
         }
         if (!policy.approval().isApprover(approver)) {
-            throw new Refusal(Refusal.Reason.NOT_APPROVER, "You are not an approver of policy '" + policy.name() + "'.");
+            throw new Refusal(
+                    Refusal.Reason.NOT_APPROVER, "You are not an approver of policy '" + policy.name() + "'.");
         }
         if (request.status() != RequestStatus.PENDING) {
-            throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION,
+            throw new Refusal(
+                    Refusal.Reason.ILLEGAL_TRANSITION,
                     "The request is already " + request.status().name().toLowerCase() + ".");
         }
         if (!now.isBefore(request.expiresAt())) {
@@ -69,7 +70,10 @@ public final class Quorum {
         if (verdict == Verdict.DENY) {
             return new Outcome(approval, RequestStatus.PENDING.moveTo(RequestStatus.DENIED));
         }
-        long approvals = request.approvals().stream().filter(a -> a.verdict() == Verdict.APPROVE).count() + 1;
+        long approvals = request.approvals().stream()
+                        .filter(a -> a.verdict() == Verdict.APPROVE)
+                        .count()
+                + 1;
         RequestStatus next = approvals >= policy.approval().required() ? RequestStatus.APPROVED : RequestStatus.PENDING;
         return new Outcome(approval, next);
     }

@@ -40,18 +40,26 @@ public final class RequestRules {
         var duration = policy.duration().resolve(draft.duration());
         String justification = policy.justification().check(draft.justification());
         String ticket = policy.ticket().check(draft.ticket());
-        return new AdmittedRequest(duration, justification, ticket, now.plus(policy.pendingTtl()), policy.approval().autoApprove());
+        return new AdmittedRequest(
+                duration,
+                justification,
+                ticket,
+                now.plus(policy.pendingTtl()),
+                policy.approval().autoApprove());
     }
 
     /** @throws Refusal TOO_MANY_PENDING, TOO_MANY_ACTIVE_GRANTS */
     public void checkLimits(long pendingRequests, long activeGrants) {
         if (pendingRequests >= policy.maxPendingRequests()) {
-            throw new Refusal(Refusal.Reason.TOO_MANY_PENDING, "You already have " + pendingRequests
-                    + " pending request(s) under this policy; wait for a decision or cancel one.");
+            throw new Refusal(
+                    Refusal.Reason.TOO_MANY_PENDING,
+                    "You already have " + pendingRequests
+                            + " pending request(s) under this policy; wait for a decision or cancel one.");
         }
         if (activeGrants >= policy.maxActiveGrants()) {
-            throw new Refusal(Refusal.Reason.TOO_MANY_ACTIVE_GRANTS, "You already hold " + activeGrants
-                    + " active grant(s) under this policy.");
+            throw new Refusal(
+                    Refusal.Reason.TOO_MANY_ACTIVE_GRANTS,
+                    "You already hold " + activeGrants + " active grant(s) under this policy.");
         }
     }
 
@@ -63,14 +71,18 @@ public final class RequestRules {
      *
      * @throws Refusal ILLEGAL_TRANSITION, DURATION_TOO_LONG, NOT_ELIGIBLE
      */
-    public void checkAtLastApproval(boolean sameRole, java.time.Duration asked, Subject requester, boolean requesterEnabled) {
+    public void checkAtLastApproval(
+            boolean sameRole, java.time.Duration asked, Subject requester, boolean requesterEnabled) {
         if (!sameRole) {
-            throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The policy now grants another role than the one requested;"
-                    + " the requester must ask again.");
+            throw new Refusal(
+                    Refusal.Reason.ILLEGAL_TRANSITION,
+                    "The policy now grants another role than the one requested;" + " the requester must ask again.");
         }
         if (asked.compareTo(policy.duration().maxDuration()) > 0) {
-            throw new Refusal(Refusal.Reason.DURATION_TOO_LONG, "The policy's maximum duration is now shorter than the one requested;"
-                    + " the requester must ask again.");
+            throw new Refusal(
+                    Refusal.Reason.DURATION_TOO_LONG,
+                    "The policy's maximum duration is now shorter than the one requested;"
+                            + " the requester must ask again.");
         }
         if (requester == null || !requesterEnabled) {
             throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The requester no longer exists or is disabled.");
@@ -87,8 +99,10 @@ public final class RequestRules {
      */
     public void checkActiveAtLastApproval(long activeGrants) {
         if (activeGrants >= policy.maxActiveGrants()) {
-            throw new Refusal(Refusal.Reason.TOO_MANY_ACTIVE_GRANTS, "The requester already holds the most active grants this"
-                    + " policy allows; approve again when one has ended.");
+            throw new Refusal(
+                    Refusal.Reason.TOO_MANY_ACTIVE_GRANTS,
+                    "The requester already holds the most active grants this"
+                            + " policy allows; approve again when one has ended.");
         }
     }
 }

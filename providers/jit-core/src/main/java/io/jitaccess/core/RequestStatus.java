@@ -4,7 +4,11 @@ import java.util.Set;
 
 /** The life of an access request: PENDING, then exactly one of APPROVED, DENIED, CANCELLED or EXPIRED. */
 public enum RequestStatus {
-    PENDING, APPROVED, DENIED, CANCELLED, EXPIRED;
+    PENDING,
+    APPROVED,
+    DENIED,
+    CANCELLED,
+    EXPIRED;
 
     public boolean isFinal() {
         return this != PENDING;
@@ -17,8 +21,10 @@ public enum RequestStatus {
     /** @throws Refusal ILLEGAL_TRANSITION */
     public RequestStatus moveTo(RequestStatus next) {
         if (!canMoveTo(next)) {
-            throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION,
-                    "The request is " + name().toLowerCase() + " and cannot become " + next.name().toLowerCase() + ".");
+            throw new Refusal(
+                    Refusal.Reason.ILLEGAL_TRANSITION,
+                    "The request is " + name().toLowerCase() + " and cannot become "
+                            + next.name().toLowerCase() + ".");
         }
         return next;
     }

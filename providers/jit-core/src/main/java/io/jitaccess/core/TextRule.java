@@ -1,34 +1,59 @@
 package io.jitaccess.core;
 
-import java.util.Optional;
 import com.google.re2j.Pattern;
+import java.util.Optional;
 
 /**
  * A free-text field (a request's justification and ticket, an approver's comment, a reason for ending a grant):
  * required or not, a pattern, a hint, a length cap. Markup is text like any other and kept verbatim; control
  * characters and broken UTF-16 (which PostgreSQL cannot store, and no person types) are refused.
  */
-public record TextRule(String field, boolean required, Optional<Pattern> pattern, String hint, int maxLength,
-        Refusal.Reason missing, Refusal.Reason invalid) {
+public record TextRule(
+        String field,
+        boolean required,
+        Optional<Pattern> pattern,
+        String hint,
+        int maxLength,
+        Refusal.Reason missing,
+        Refusal.Reason invalid) {
 
     public static TextRule justification(boolean required, Optional<Pattern> pattern, String hint) {
-        return new TextRule("justification", required, pattern, hint, 2000,
-                Refusal.Reason.JUSTIFICATION_REQUIRED, Refusal.Reason.JUSTIFICATION_INVALID);
+        return new TextRule(
+                "justification",
+                required,
+                pattern,
+                hint,
+                2000,
+                Refusal.Reason.JUSTIFICATION_REQUIRED,
+                Refusal.Reason.JUSTIFICATION_INVALID);
     }
 
     public static TextRule ticket(boolean required, Optional<Pattern> pattern, String hint) {
-        return new TextRule("ticket", required, pattern, hint, 200,
-                Refusal.Reason.TICKET_REQUIRED, Refusal.Reason.TICKET_INVALID);
+        return new TextRule(
+                "ticket", required, pattern, hint, 200, Refusal.Reason.TICKET_REQUIRED, Refusal.Reason.TICKET_INVALID);
     }
 
     /** An approver's comment: optional here (a denial's need for one is the quorum's rule), at most 2000 characters. */
     public static TextRule comment() {
-        return new TextRule("comment", false, Optional.empty(), "", 2000, Refusal.Reason.INVALID_INPUT, Refusal.Reason.INVALID_INPUT);
+        return new TextRule(
+                "comment",
+                false,
+                Optional.empty(),
+                "",
+                2000,
+                Refusal.Reason.INVALID_INPUT,
+                Refusal.Reason.INVALID_INPUT);
     }
 
     /** A reason for ending a grant early, at most 2000 characters; {@code required} for admins. */
     public static TextRule reason(boolean required) {
-        return new TextRule("reason", required, Optional.empty(), "give it in the field 'reason'", 2000, Refusal.Reason.INVALID_INPUT,
+        return new TextRule(
+                "reason",
+                required,
+                Optional.empty(),
+                "give it in the field 'reason'",
+                2000,
+                Refusal.Reason.INVALID_INPUT,
                 Refusal.Reason.INVALID_INPUT);
     }
 

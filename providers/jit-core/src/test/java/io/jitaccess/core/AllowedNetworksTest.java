@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,16 +32,16 @@ class AllowedNetworksTest {
 
     @ParameterizedTest
     @CsvSource({
-            "10.1.2.3,        true",
-            "192.168.1.200,   true",
-            "2001:db8:1::5,   true",
-            "192.168.2.1,     false",
-            "203.0.113.9,     false",
-            "::1,             false",
-            "2001:db9::1,     false",
-            "localhost,       false",
-            "example.com,     false",
-            "'',              false"
+        "10.1.2.3,        true",
+        "192.168.1.200,   true",
+        "2001:db8:1::5,   true",
+        "192.168.2.1,     false",
+        "203.0.113.9,     false",
+        "::1,             false",
+        "2001:db9::1,     false",
+        "localhost,       false",
+        "example.com,     false",
+        "'',              false"
     })
     @DisplayName("when ranges are listed, then an address is admitted if any IPv4 or IPv6 range contains it")
     void anyRangeAdmits(String ip, boolean admitted) {
@@ -50,7 +49,8 @@ class AllowedNetworksTest {
     }
 
     @Test
-    @DisplayName("when the address is in no listed range, then check() refuses with NETWORK_NOT_ALLOWED naming the address")
+    @DisplayName(
+            "when the address is in no listed range, then check() refuses with NETWORK_NOT_ALLOWED naming the address")
     void checkRefuses() {
         Refusal refusal = assertThrows(Refusal.class, () -> OFFICE.check("203.0.113.9"));
 
@@ -76,6 +76,7 @@ class AllowedNetworksTest {
 
         assertEquals(1, networks.ranges().size());
         assertEquals(false, networks.admits("203.0.113.9"));
-        assertThrows(UnsupportedOperationException.class, () -> networks.ranges().add(Cidr.parse("0.0.0.0/0")));
+        assertThrows(
+                UnsupportedOperationException.class, () -> networks.ranges().add(Cidr.parse("0.0.0.0/0")));
     }
 }

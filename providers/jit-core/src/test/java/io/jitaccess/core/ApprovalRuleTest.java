@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,14 +14,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 @DisplayName("Given who approves a policy's requests")
 class ApprovalRuleTest {
 
-    private static final ApprovalRule RULE = new ApprovalRule(TestPins.groups("/approvers"),
-            TestPins.roles("security-lead", "ops-console.approver"), 1, false);
+    private static final ApprovalRule RULE = new ApprovalRule(
+            TestPins.groups("/approvers"), TestPins.roles("security-lead", "ops-console.approver"), 1, false);
 
     @ParameterizedTest
     @ValueSource(ints = {0, -1, Integer.MIN_VALUE})
     @DisplayName("when fewer than one approval is required, then the rule cannot be built")
     void requiredBelowOneRejected(int required) {
-        assertThrows(IllegalArgumentException.class, () -> new ApprovalRule(TestPins.groups("/approvers"), Set.of(), required, false));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ApprovalRule(TestPins.groups("/approvers"), Set.of(), required, false));
     }
 
     @ParameterizedTest
@@ -64,10 +65,12 @@ class ApprovalRuleTest {
     }
 
     @Test
-    @DisplayName("when a service account is in an approver group or holds an approver role, then it is never an approver")
+    @DisplayName(
+            "when a service account is in an approver group or holds an approver role, then it is never an approver")
     void serviceAccountsNeverApprove() {
         assertFalse(RULE.isApprover(FakeSubject.serviceAccount("ci-bot", "/approvers")));
         assertFalse(RULE.isApprover(FakeSubject.serviceAccount("ci-bot").withRoles("security-lead")));
-        assertFalse(RULE.isApprover(FakeSubject.serviceAccount("ci-bot", "/approvers").withRoles("ops-console.approver")));
+        assertFalse(RULE.isApprover(
+                FakeSubject.serviceAccount("ci-bot", "/approvers").withRoles("ops-console.approver")));
     }
 }

@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,8 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AuditChainTest {
 
     private static final long T0 = Instant.parse("2026-03-10T09:00:00Z").toEpochMilli();
-    private static final String[] ACTIONS = {"REQUEST_CREATED", "REQUEST_APPROVED", "REQUEST_APPROVED", "GRANT_ACTIVATED",
-            "GRANT_REVOKED"};
+    private static final String[] ACTIONS = {
+        "REQUEST_CREATED", "REQUEST_APPROVED", "REQUEST_APPROVED", "GRANT_ACTIVATED", "GRANT_REVOKED"
+    };
 
     /** Five entries, each sealed and linked to the one before, the first to GENESIS. */
     private static List<AuditRecord> trail() {
@@ -41,10 +41,28 @@ class AuditChainTest {
     }
 
     private static AuditRecord entry(long seq, String action, String previousHash) {
-        return new AuditRecord(seq, "realm-acme", T0 + seq * 60_000, action, "id-carol", "carol", "id-alice", "alice",
-                "ops-console.prod-maintainer", "ops-console", "policy-1", "req-1", seq >= 4 ? "grant-1" : null,
-                "Rotate the database credentials", "OPS-42", seq == 5 ? "incident closed" : "", "10.1.2.3",
-                "Mozilla/5.0", previousHash, null).sealed();
+        return new AuditRecord(
+                        seq,
+                        "realm-acme",
+                        T0 + seq * 60_000,
+                        action,
+                        "id-carol",
+                        "carol",
+                        "id-alice",
+                        "alice",
+                        "ops-console.prod-maintainer",
+                        "ops-console",
+                        "policy-1",
+                        "req-1",
+                        seq >= 4 ? "grant-1" : null,
+                        "Rotate the database credentials",
+                        "OPS-42",
+                        seq == 5 ? "incident closed" : "",
+                        "10.1.2.3",
+                        "Mozilla/5.0",
+                        previousHash,
+                        null)
+                .sealed();
     }
 
     private static AuditChain.Verification verify(List<AuditRecord> records) {
@@ -58,11 +76,14 @@ class AuditChainTest {
     }
 
     /** A copy of {@code record} with one component replaced, hash left as it was. */
-    private static AuditRecord with(AuditRecord record, String component, Object value) throws ReflectiveOperationException {
+    private static AuditRecord with(AuditRecord record, String component, Object value)
+            throws ReflectiveOperationException {
         RecordComponent[] components = AuditRecord.class.getRecordComponents();
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
-            values[i] = components[i].getName().equals(component) ? value : components[i].getAccessor().invoke(record);
+            values[i] = components[i].getName().equals(component)
+                    ? value
+                    : components[i].getAccessor().invoke(record);
         }
         Constructor<AuditRecord> canonical = AuditRecord.class.getDeclaredConstructor(
                 Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
@@ -71,7 +92,9 @@ class AuditChainTest {
 
     private static Object edited(AuditRecord record, String component) throws ReflectiveOperationException {
         RecordComponent rc = Arrays.stream(AuditRecord.class.getRecordComponents())
-                .filter(c -> c.getName().equals(component)).findFirst().orElseThrow();
+                .filter(c -> c.getName().equals(component))
+                .findFirst()
+                .orElseThrow();
         Object old = rc.getAccessor().invoke(record);
         if (rc.getType() == long.class) {
             return (Long) old + 1;
@@ -81,7 +104,8 @@ class AuditChainTest {
 
     /** Every field the hash covers, except seq (renumbering is its own case below). */
     static Stream<String> contentFields() {
-        return Arrays.stream(AuditRecord.class.getRecordComponents()).map(RecordComponent::getName)
+        return Arrays.stream(AuditRecord.class.getRecordComponents())
+                .map(RecordComponent::getName)
                 .filter(name -> !name.equals("seq") && !name.equals("previousHash") && !name.equals("hash"));
     }
 
@@ -165,10 +189,12 @@ class AuditChainTest {
     }
 
     @Test
-    @DisplayName("when entry 3 is edited and sealed again, then the trail breaks at entry 4, which no longer links to it")
+    @DisplayName(
+            "when entry 3 is edited and sealed again, then the trail breaks at entry 4, which no longer links to it")
     void resealedEditDetectedAtNext() throws ReflectiveOperationException {
         List<AuditRecord> records = trail();
-        records.set(2, with(records.get(2), "justification", "nothing to see here").sealed());
+        records.set(
+                2, with(records.get(2), "justification", "nothing to see here").sealed());
 
         assertEquals(new AuditChain.Verification(false, 4, 4L, "entry 4 does not link to entry 3"), verify(records));
     }
@@ -193,12 +219,15 @@ class AuditChainTest {
 
         AuditChain.Verification result = verify(records);
 
-        assertEquals(new AuditChain.Verification(false, deletedSeq, (long) deletedSeq + 1, "entry " + deletedSeq + " is missing"),
+        assertEquals(
+                new AuditChain.Verification(
+                        false, deletedSeq, (long) deletedSeq + 1, "entry " + deletedSeq + " is missing"),
                 result);
     }
 
     @Test
-    @DisplayName("when a sealed entry is inserted after entry 2 and the later ones are renumbered, then the trail breaks at the entry after it")
+    @DisplayName(
+            "when a sealed entry is inserted after entry 2 and the later ones are renumbered, then the trail breaks at the entry after it")
     void insertionWithRenumberingDetected() throws ReflectiveOperationException {
         List<AuditRecord> records = trail();
         AuditRecord forged = entry(3, "GRANT_ACTIVATED", records.get(1).hash());
@@ -212,7 +241,8 @@ class AuditChainTest {
     }
 
     @Test
-    @DisplayName("when a sealed entry is inserted after entry 2 with a duplicate number, then the trail breaks at the original entry 3")
+    @DisplayName(
+            "when a sealed entry is inserted after entry 2 with a duplicate number, then the trail breaks at the original entry 3")
     void insertionWithoutRenumberingDetected() {
         List<AuditRecord> records = trail();
         records.add(2, entry(3, "GRANT_ACTIVATED", records.get(1).hash()));
@@ -257,7 +287,8 @@ class AuditChainTest {
         assertFalse(chain.accept(records.get(2)));
         assertFalse(chain.accept(records.get(3)));
 
-        assertEquals(new AuditChain.Verification(false, 2, 2L, "entry 2 was changed after it was written"), chain.result());
+        assertEquals(
+                new AuditChain.Verification(false, 2, 2L, "entry 2 was changed after it was written"), chain.result());
     }
 
     @Test
@@ -296,10 +327,28 @@ class AuditChainTest {
         List<AuditRecord> records = trail();
         String headHash = records.get(4).hash();
         AuditRecord last = records.get(4);
-        AuditRecord forged = new AuditRecord(last.seq(), last.realmId(), last.time(), last.action(), last.actorId(), last.actorName(),
-                last.subjectId(), last.subjectName(), last.role(), last.clientId(), last.policyId(), last.requestId(),
-                last.grantId(), last.justification(), last.ticket(), "nothing happened", last.sourceIp(), last.userAgent(),
-                last.previousHash(), null).sealed();
+        AuditRecord forged = new AuditRecord(
+                        last.seq(),
+                        last.realmId(),
+                        last.time(),
+                        last.action(),
+                        last.actorId(),
+                        last.actorName(),
+                        last.subjectId(),
+                        last.subjectName(),
+                        last.role(),
+                        last.clientId(),
+                        last.policyId(),
+                        last.requestId(),
+                        last.grantId(),
+                        last.justification(),
+                        last.ticket(),
+                        "nothing happened",
+                        last.sourceIp(),
+                        last.userAgent(),
+                        last.previousHash(),
+                        null)
+                .sealed();
         AuditChain chain = new AuditChain();
         records.subList(0, 4).forEach(chain::accept);
         chain.accept(forged);
@@ -311,7 +360,8 @@ class AuditChainTest {
     }
 
     @Test
-    @DisplayName("when the tail was cut and the head moved back without its hash, or the head is ahead or behind, then it is reported")
+    @DisplayName(
+            "when the tail was cut and the head moved back without its hash, or the head is ahead or behind, then it is reported")
     void cutTailCaughtByHead() {
         List<AuditRecord> records = trail();
         AuditChain chain = new AuditChain();
@@ -320,7 +370,9 @@ class AuditChainTest {
         assertFalse(chain.against(4, records.get(4).hash()).intact());
         assertFalse(chain.against(5, records.get(4).hash()).intact());
         assertFalse(chain.against(3, records.get(2).hash()).intact());
-        assertTrue(chain.against(4, records.get(3).hash()).intact(), "a cut made with the head's hash is invisible from inside");
+        assertTrue(
+                chain.against(4, records.get(3).hash()).intact(),
+                "a cut made with the head's hash is invisible from inside");
     }
 
     @Test
@@ -339,15 +391,33 @@ class AuditChainTest {
     }
 
     @Test
-    @DisplayName("when an entry after a rebuilt head is changed, then verification still finds it: a rebuild hides nothing")
+    @DisplayName(
+            "when an entry after a rebuilt head is changed, then verification still finds it: a rebuild hides nothing")
     void editAfterRebuildStillFound() {
         List<AuditRecord> records = trail();
         AuditRecord rebuilt = entry(6, AuditChain.HEAD_REBUILT, records.get(4).hash());
         AuditRecord after = entry(7, "REQUEST_CREATED", rebuilt.hash());
-        AuditRecord edited = new AuditRecord(after.seq(), after.realmId(), after.time(), after.action(), after.actorId(),
-                after.actorName(), after.subjectId(), after.subjectName(), after.role(), after.clientId(), after.policyId(),
-                after.requestId(), after.grantId(), after.justification(), after.ticket(), "edited", after.sourceIp(),
-                after.userAgent(), after.previousHash(), after.hash());
+        AuditRecord edited = new AuditRecord(
+                after.seq(),
+                after.realmId(),
+                after.time(),
+                after.action(),
+                after.actorId(),
+                after.actorName(),
+                after.subjectId(),
+                after.subjectName(),
+                after.role(),
+                after.clientId(),
+                after.policyId(),
+                after.requestId(),
+                after.grantId(),
+                after.justification(),
+                after.ticket(),
+                "edited",
+                after.sourceIp(),
+                after.userAgent(),
+                after.previousHash(),
+                after.hash());
         AuditChain chain = new AuditChain();
         records.forEach(chain::accept);
         chain.accept(rebuilt);

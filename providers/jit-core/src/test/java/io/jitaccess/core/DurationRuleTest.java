@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,15 +28,15 @@ class DurationRuleTest {
 
     @ParameterizedTest
     @CsvSource({
-            "PT30M,      1800",
-            "PT2H,       7200",
-            "PT1H30M,    5400",
-            "PT1S,       1",
-            "PT4H,       14400",
-            "PT240M,     14400",
-            "P0DT3H,     10800",
-            "pt15m,      900",
-            "'  PT2H  ', 7200"
+        "PT30M,      1800",
+        "PT2H,       7200",
+        "PT1H30M,    5400",
+        "PT1S,       1",
+        "PT4H,       14400",
+        "PT240M,     14400",
+        "P0DT3H,     10800",
+        "pt15m,      900",
+        "'  PT2H  ', 7200"
     })
     @DisplayName("when the request names a positive ISO-8601 duration up to the maximum, then it is accepted as is")
     void isoDurationAccepted(String requested, long seconds) {
@@ -56,9 +55,29 @@ class DurationRuleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"P-1D", "-PT5M", "PT-1S", "PT0S", "PT0M", "P0D", "-PT0S", "abc", "30", "1h", "PT", "P",
-            "P1Y", "P1M", "PT30", "PT9999999999999999H", "P9999999999999999D", "PT30M garbage"})
-    @DisplayName("when the duration is not positive or unreadable (including overflow), then it is refused with DURATION_INVALID")
+    @ValueSource(
+            strings = {
+                "P-1D",
+                "-PT5M",
+                "PT-1S",
+                "PT0S",
+                "PT0M",
+                "P0D",
+                "-PT0S",
+                "abc",
+                "30",
+                "1h",
+                "PT",
+                "P",
+                "P1Y",
+                "P1M",
+                "PT30",
+                "PT9999999999999999H",
+                "P9999999999999999D",
+                "PT30M garbage"
+            })
+    @DisplayName(
+            "when the duration is not positive or unreadable (including overflow), then it is refused with DURATION_INVALID")
     void invalidRefused(String requested) {
         Refusal refusal = assertThrows(Refusal.class, () -> rule.resolve(requested));
 
@@ -69,8 +88,7 @@ class DurationRuleTest {
     @Test
     @DisplayName("when the default is longer than the maximum, then the rule cannot be built")
     void defaultAboveMaximumRejected() {
-        assertThrows(IllegalArgumentException.class,
-                () -> new DurationRule(Duration.ofHours(2), Duration.ofHours(1)));
+        assertThrows(IllegalArgumentException.class, () -> new DurationRule(Duration.ofHours(2), Duration.ofHours(1)));
     }
 
     @Test

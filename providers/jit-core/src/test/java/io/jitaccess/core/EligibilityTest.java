@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.Set;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +47,8 @@ class EligibilityTest {
     @Test
     @DisplayName("when someone else now has a pinned user's name, then they are not admitted: the id counts")
     void usersMatchIdNotName() {
-        Eligibility pinnedToFormerAlice = new Eligibility(Set.of(Pin.of("alice", "id-former-alice")), Set.of(), Set.of(), Set.of());
+        Eligibility pinnedToFormerAlice =
+                new Eligibility(Set.of(Pin.of("alice", "id-former-alice")), Set.of(), Set.of(), Set.of());
 
         assertFalse(pinnedToFormerAlice.admits(FakeSubject.user("alice")));
     }
@@ -56,8 +56,11 @@ class EligibilityTest {
     @Test
     @DisplayName("when an entry matched nothing when it was added (void), then it admits nobody, whatever their name")
     void voidEntriesAdmitNobody() {
-        Eligibility voids = new Eligibility(Set.of(Pin.unresolved("alice")), Set.of(Pin.unresolved("/engineering")),
-                Set.of(Pin.unresolved("sre")), Set.of(Pin.unresolved("ci-bot")));
+        Eligibility voids = new Eligibility(
+                Set.of(Pin.unresolved("alice")),
+                Set.of(Pin.unresolved("/engineering")),
+                Set.of(Pin.unresolved("sre")),
+                Set.of(Pin.unresolved("ci-bot")));
 
         assertFalse(voids.admits(FakeSubject.user("alice", "/engineering").withRoles("sre")));
         assertFalse(voids.admits(FakeSubject.serviceAccount("ci-bot")));
@@ -66,7 +69,8 @@ class EligibilityTest {
     @Test
     @DisplayName("when a client was renamed to an eligible client id, then its service account is not admitted")
     void renamedClientNotAdmitted() {
-        Eligibility pinned = new Eligibility(Set.of(), Set.of(), Set.of(), Set.of(Pin.of("deploy-bot", "client-original")));
+        Eligibility pinned =
+                new Eligibility(Set.of(), Set.of(), Set.of(), Set.of(Pin.of("deploy-bot", "client-original")));
 
         assertFalse(pinned.admits(FakeSubject.serviceAccount("deploy-bot")));
     }
@@ -96,7 +100,8 @@ class EligibilityTest {
     }
 
     @Test
-    @DisplayName("when a realm or client role is named, then its holders are admitted and holders of a same-named other role are not")
+    @DisplayName(
+            "when a realm or client role is named, then its holders are admitted and holders of a same-named other role are not")
     void roleHolders() {
         Eligibility eligibility = roles("sre", "ops-console.prod-maintainer");
 
@@ -125,19 +130,25 @@ class EligibilityTest {
     }
 
     @Test
-    @DisplayName("when a service account is in an eligible group or holds an eligible role, then it is still not admitted")
+    @DisplayName(
+            "when a service account is in an eligible group or holds an eligible role, then it is still not admitted")
     void serviceAccountOnlyByClientId() {
         FakeSubject bot = FakeSubject.serviceAccount("ci-bot", "/engineering").withRoles("sre");
-        Eligibility everythingButServiceAccounts = new Eligibility(TestPins.users("service-account-ci-bot"),
-                TestPins.groups("/engineering"), TestPins.roles("sre"), TestPins.clients("other-bot"));
+        Eligibility everythingButServiceAccounts = new Eligibility(
+                TestPins.users("service-account-ci-bot"),
+                TestPins.groups("/engineering"),
+                TestPins.roles("sre"),
+                TestPins.clients("other-bot"));
 
         assertFalse(everythingButServiceAccounts.admits(bot));
-        assertTrue(new Eligibility(Set.of(), TestPins.groups("/engineering"), TestPins.roles("sre"), TestPins.clients("ci-bot"))
+        assertTrue(new Eligibility(
+                        Set.of(), TestPins.groups("/engineering"), TestPins.roles("sre"), TestPins.clients("ci-bot"))
                 .admits(bot));
     }
 
     @Test
-    @DisplayName("when a person's username equals an eligible service account's client id, then the person is not admitted")
+    @DisplayName(
+            "when a person's username equals an eligible service account's client id, then the person is not admitted")
     void personNotAdmittedAsServiceAccount() {
         assertFalse(serviceAccounts("ci-bot").admits(FakeSubject.user("ci-bot")));
     }
@@ -164,6 +175,7 @@ class EligibilityTest {
 
         assertFalse(eligibility.admits(FakeSubject.user("mallory")));
         assertEquals(TestPins.users("alice"), eligibility.users());
-        assertThrows(UnsupportedOperationException.class, () -> eligibility.users().add(Pin.of("mallory", "id-mallory")));
+        assertThrows(
+                UnsupportedOperationException.class, () -> eligibility.users().add(Pin.of("mallory", "id-mallory")));
     }
 }

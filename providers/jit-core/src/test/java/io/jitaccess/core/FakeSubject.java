@@ -7,8 +7,9 @@ import java.util.Set;
  * A user or service account for tests, with ids as {@link TestPins} gives them. Group membership follows
  * Keycloak: a member of {@code /a/b} is also in {@code /a}, but not in {@code /a/c} nor in {@code /ab}.
  */
-record FakeSubject(String id, String username, Optional<String> serviceAccountClientId, Set<String> groups,
-        Set<String> roles) implements Subject {
+record FakeSubject(
+        String id, String username, Optional<String> serviceAccountClientId, Set<String> groups, Set<String> roles)
+        implements Subject {
 
     static FakeSubject user(String username, String... groups) {
         return new FakeSubject("id-" + username, username, Optional.empty(), Set.of(groups), Set.of());
@@ -16,8 +17,8 @@ record FakeSubject(String id, String username, Optional<String> serviceAccountCl
 
     /** Named the way Keycloak names service-account users: {@code service-account-<clientId>}. */
     static FakeSubject serviceAccount(String clientId, String... groups) {
-        return new FakeSubject("id-sa-" + clientId, "service-account-" + clientId, Optional.of(clientId), Set.of(groups),
-                Set.of());
+        return new FakeSubject(
+                "id-sa-" + clientId, "service-account-" + clientId, Optional.of(clientId), Set.of(groups), Set.of());
     }
 
     /** The same subject also holding these roles ({@code role} or {@code clientId.role}). */

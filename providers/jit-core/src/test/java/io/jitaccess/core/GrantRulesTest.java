@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jitaccess.core.GrantRules.ActiveGrant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import io.jitaccess.core.GrantRules.ActiveGrant;
 
 @DisplayName("Given the grants of a role, their standing and their ends")
 class GrantRulesTest {
@@ -24,7 +22,8 @@ class GrantRulesTest {
     }
 
     @Test
-    @DisplayName("when no grant of the role runs, then a new one is standing exactly when the user held the role before")
+    @DisplayName(
+            "when no grant of the role runs, then a new one is standing exactly when the user held the role before")
     void firstGrantStanding() {
         assertTrue(GrantRules.standingAtStart(List.of(), true));
         assertFalse(GrantRules.standingAtStart(List.of(), false));
@@ -33,12 +32,15 @@ class GrantRulesTest {
     @Test
     @DisplayName("when grants of the role run, then a new one is what they are, whatever the mapping says now")
     void overlappingGrantInheritsStanding() {
-        assertFalse(GrantRules.standingAtStart(List.of(grant("g1", "r", false, 60)), true), "the mapping is the first grant's");
+        assertFalse(
+                GrantRules.standingAtStart(List.of(grant("g1", "r", false, 60)), true),
+                "the mapping is the first grant's");
         assertTrue(GrantRules.standingAtStart(List.of(grant("g1", "r", true, 60)), true));
     }
 
     @Test
-    @DisplayName("when a grant ends, then its mapping goes only if it is not standing and no other grant of the role remains")
+    @DisplayName(
+            "when a grant ends, then its mapping goes only if it is not standing and no other grant of the role remains")
     void endRemovesMapping() {
         ActiveGrant ending = grant("g1", "r", false, 0);
 
@@ -52,18 +54,25 @@ class GrantRulesTest {
     @Test
     @DisplayName("when a token is made, then it lists the grants in force it carries, and its cap is the earliest end")
     void tokenInForce() {
-        List<ActiveGrant> active = List.of(grant("a", "r1", false, 600), grant("b", "r2", false, 60), grant("c", "r3", false, 30),
+        List<ActiveGrant> active = List.of(
+                grant("a", "r1", false, 600),
+                grant("b", "r2", false, 60),
+                grant("c", "r3", false, 30),
                 grant("d", "r4", true, 10));
 
         GrantRules.TokenGrants token = GrantRules.forToken(active, role -> !role.equals("r3"), NOW);
 
-        assertEquals(List.of("a", "b"), token.inForce().stream().map(ActiveGrant::id).toList(), "r3 is not carried, r4 is standing");
+        assertEquals(
+                List.of("a", "b"),
+                token.inForce().stream().map(ActiveGrant::id).toList(),
+                "r3 is not carried, r4 is standing");
         assertEquals(Optional.of(NOW.plusSeconds(60)), token.cap());
         assertEquals(Set.of(), token.endedRoleIds());
     }
 
     @Test
-    @DisplayName("when a grant has ended but its mapping is still there, then its role leaves the token and the token dies now")
+    @DisplayName(
+            "when a grant has ended but its mapping is still there, then its role leaves the token and the token dies now")
     void tokenEnded() {
         List<ActiveGrant> active = List.of(grant("a", "r1", false, 600), grant("b", "r2", false, -1));
 
@@ -74,7 +83,8 @@ class GrantRulesTest {
     }
 
     @Test
-    @DisplayName("when an ended grant's role has another grant in force, then the role stays, capped at that grant's end")
+    @DisplayName(
+            "when an ended grant's role has another grant in force, then the role stays, capped at that grant's end")
     void endedButOverlapped() {
         List<ActiveGrant> active = List.of(grant("old", "r", false, -5), grant("new", "r", false, 120));
 

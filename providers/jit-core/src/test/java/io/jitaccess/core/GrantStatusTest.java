@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,7 +59,9 @@ class GrantStatusTest {
 
         assertEquals(Refusal.Reason.ILLEGAL_TRANSITION, refusal.reason());
         assertEquals(Refusal.Kind.CONFLICT, refusal.reason().kind());
-        assertEquals("The grant is " + from.name().toLowerCase() + " and cannot become " + to.name().toLowerCase() + ".",
+        assertEquals(
+                "The grant is " + from.name().toLowerCase() + " and cannot become "
+                        + to.name().toLowerCase() + ".",
                 refusal.getMessage());
     }
 }

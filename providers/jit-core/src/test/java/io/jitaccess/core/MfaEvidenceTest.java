@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.Optional;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +23,8 @@ class MfaEvidenceTest {
     }
 
     private static Refusal.Reason refusalOf(MfaEvidence mfa, long maxAge) {
-        return assertThrows(Refusal.class, () -> mfa.checkFresh(maxAge, NOW, "The requester")).reason();
+        return assertThrows(Refusal.class, () -> mfa.checkFresh(maxAge, NOW, "The requester"))
+                .reason();
     }
 
     @ParameterizedTest
@@ -37,7 +37,8 @@ class MfaEvidenceTest {
         assertEquals(Refusal.Reason.STALE_MFA, refusalOf(mfa, 0));
         assertEquals(Refusal.Reason.STALE_MFA, refusalOf(mfa, 300));
         Refusal refusal = assertThrows(Refusal.class, () -> mfa.checkFresh(0, NOW, "An approver"));
-        assertEquals("An approver must sign in with a second factor (OTP or security key) first.", refusal.getMessage());
+        assertEquals(
+                "An approver must sign in with a second factor (OTP or security key) first.", refusal.getMessage());
         assertEquals(Refusal.Kind.FORBIDDEN, refusal.reason().kind());
     }
 
@@ -49,7 +50,8 @@ class MfaEvidenceTest {
 
     @ParameterizedTest
     @ValueSource(ints = {2, 3})
-    @DisplayName("when the maximum age is 0 and the level is 2 or more, then any authentication time is accepted, even none")
+    @DisplayName(
+            "when the maximum age is 0 and the level is 2 or more, then any authentication time is accepted, even none")
     void maxAgeZeroAcceptsAnyTime(int level) {
         assertTrue(new MfaEvidence(level, "x", Optional.empty()).hasSecondFactor());
         assertDoesNotThrow(() -> new MfaEvidence(level, "x", Optional.empty()).checkFresh(0, NOW, "The requester"));
@@ -74,9 +76,12 @@ class MfaEvidenceTest {
     }
 
     @Test
-    @DisplayName("when the maximum age is N seconds and the second factor is N seconds and a millisecond old, then it is refused")
+    @DisplayName(
+            "when the maximum age is N seconds and the second factor is N seconds and a millisecond old, then it is refused")
     void justOverMaxAgeRefused() {
-        assertEquals(Refusal.Reason.STALE_MFA, refusalOf(secondFactor(NOW.minusSeconds(300).minusMillis(1)), 300));
+        assertEquals(
+                Refusal.Reason.STALE_MFA,
+                refusalOf(secondFactor(NOW.minusSeconds(300).minusMillis(1)), 300));
     }
 
     @Test
@@ -87,7 +92,8 @@ class MfaEvidenceTest {
         Refusal refusal = assertThrows(Refusal.class, () -> mfa.checkFresh(300, NOW, "The requester"));
 
         assertEquals(Refusal.Reason.STALE_MFA, refusal.reason());
-        assertEquals("The requester must confirm the second factor again: it must be at most 5 min old.",
+        assertEquals(
+                "The requester must confirm the second factor again: it must be at most 5 min old.",
                 refusal.getMessage());
     }
 
@@ -108,7 +114,9 @@ class MfaEvidenceTest {
     @Test
     @DisplayName("when a refusal is not about the second factor, then it names no freshness")
     void otherRefusalsCarryNoFreshness() {
-        assertTrue(new Refusal(Refusal.Reason.NOT_ELIGIBLE, "no").requiredMfaMaxAge().isEmpty());
+        assertTrue(new Refusal(Refusal.Reason.NOT_ELIGIBLE, "no")
+                .requiredMfaMaxAge()
+                .isEmpty());
     }
 
     @ParameterizedTest

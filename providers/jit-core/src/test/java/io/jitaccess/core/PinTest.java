@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,11 +16,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PinTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "alice|5b3c1a0e-0000-4000-8000-000000000001",
-            "/engineering/site reliability|f:8e1c:cn=sre, ou=groups",
-            "ops.admin|a b+c%d",
-            "é 😀 \t|id with spaces"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "alice|5b3c1a0e-0000-4000-8000-000000000001",
+                "/engineering/site reliability|f:8e1c:cn=sre, ou=groups",
+                "ops.admin|a b+c%d",
+                "é 😀 \t|id with spaces"
+            })
     @DisplayName("when a pin is stored and read back, then name and id are the same, whatever characters they hold")
     void roundTrip(String name, String id) {
         Pin pin = Pin.of(name, id);
@@ -46,11 +48,15 @@ class PinTest {
         config.put(PolicyKeys.ROLE, List.of("prod-admin"));
         config.put(PolicyKeys.APPROVER_GROUPS, List.of("/approvers"));
         config.put(PolicyKeys.ELIGIBLE_USERS, List.of("alice", "bob"));
-        config.put(PolicyNames.pinKey(PolicyKeys.ELIGIBLE_USERS), List.of(Pin.of("alice", "id-alice").stored()));
+        config.put(
+                PolicyNames.pinKey(PolicyKeys.ELIGIBLE_USERS),
+                List.of(Pin.of("alice", "id-alice").stored()));
 
         Policy policy = PolicyReader.read("p", "p", config);
 
-        assertEquals(java.util.Set.of(Pin.of("alice", "id-alice"), Pin.unresolved("bob")), policy.eligibility().users());
+        assertEquals(
+                java.util.Set.of(Pin.of("alice", "id-alice"), Pin.unresolved("bob")),
+                policy.eligibility().users());
         assertTrue(policy.role().isVoid());
         assertFalse(policy.eligibility().admits(FakeSubject.user("bob")));
         assertTrue(policy.eligibility().admits(FakeSubject.user("alice")));
@@ -61,7 +67,8 @@ class PinTest {
     void groupPathsNormalised() {
         Map<String, List<String>> config = Map.of(PolicyKeys.ELIGIBLE_GROUPS, List.of("engineering/", "/ops"));
 
-        assertEquals(java.util.Set.of("/engineering", "/ops"), PolicyNames.of(config).get(PolicyKeys.ELIGIBLE_GROUPS));
+        assertEquals(
+                java.util.Set.of("/engineering", "/ops"), PolicyNames.of(config).get(PolicyKeys.ELIGIBLE_GROUPS));
     }
 
     @Test

@@ -12,8 +12,7 @@ final class PolicyFixtures {
     static final String ID = "policy-1";
     static final String NAME = "Prod maintenance";
 
-    private PolicyFixtures() {
-    }
+    private PolicyFixtures() {}
 
     /** The smallest valid policy: a target role and an approver group; everything else defaults. */
     static Builder policy() {
@@ -47,8 +46,11 @@ final class PolicyFixtures {
         /** Reads the config; names without a pin of the test's own are pinned as {@link TestPins} pins them. */
         Policy build() {
             Map<String, List<String>> pinned = config();
-            PolicyNames.of(pinned).forEach((key, names) -> pinned.computeIfAbsent(PolicyNames.pinKey(key), k -> names.stream()
-                    .map(name -> Pin.of(name, TestPins.idOf(PolicyNames.kindOf(key), name)).stored()).toList()));
+            PolicyNames.of(pinned)
+                    .forEach((key, names) -> pinned.computeIfAbsent(PolicyNames.pinKey(key), k -> names.stream()
+                            .map(name -> Pin.of(name, TestPins.idOf(PolicyNames.kindOf(key), name))
+                                    .stored())
+                            .toList()));
             return PolicyReader.read(ID, NAME, pinned);
         }
 

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,15 +53,22 @@ class QuorumTest {
         return new Approval(approver.id(), approver.username(), Verdict.APPROVE, "", NOW.minusSeconds(600));
     }
 
-    private Refusal.Reason refusal(PendingRequest request, FakeSubject approver, Verdict verdict, String comment,
-            MfaEvidence mfa, Instant at) {
-        return assertThrows(Refusal.class, () -> quorum.decide(request, approver, verdict, comment, mfa, at)).reason();
+    private Refusal.Reason refusal(
+            PendingRequest request,
+            FakeSubject approver,
+            Verdict verdict,
+            String comment,
+            MfaEvidence mfa,
+            Instant at) {
+        return assertThrows(Refusal.class, () -> quorum.decide(request, approver, verdict, comment, mfa, at))
+                .reason();
     }
 
     @Test
     @DisplayName("when the first approver approves, then the approval is recorded and the request stays PENDING")
     void firstApprovalKeepsPending() {
-        Quorum.Outcome outcome = quorum.decide(request(ALICE.id()), CAROL, Verdict.APPROVE, "  fine by me \n", FRESH, NOW);
+        Quorum.Outcome outcome =
+                quorum.decide(request(ALICE.id()), CAROL, Verdict.APPROVE, "  fine by me \n", FRESH, NOW);
 
         assertEquals(RequestStatus.PENDING, outcome.status());
         assertEquals(new Approval(CAROL.id(), "carol", Verdict.APPROVE, "fine by me", NOW), outcome.approval());
@@ -71,7 +77,8 @@ class QuorumTest {
     @Test
     @DisplayName("when a second, different approver approves, then the request is APPROVED")
     void secondDistinctApprovalApproves() {
-        Quorum.Outcome outcome = quorum.decide(request(ALICE.id(), approved(CAROL)), DAVE, Verdict.APPROVE, null, FRESH, NOW);
+        Quorum.Outcome outcome =
+                quorum.decide(request(ALICE.id(), approved(CAROL)), DAVE, Verdict.APPROVE, null, FRESH, NOW);
 
         assertEquals(RequestStatus.APPROVED, outcome.status());
         assertEquals("", outcome.approval().comment());
@@ -91,37 +98,50 @@ class QuorumTest {
     void threeOfN() {
         Quorum three = quorum(3);
 
-        assertEquals(RequestStatus.PENDING,
-                three.decide(request(ALICE.id(), approved(CAROL)), DAVE, Verdict.APPROVE, "", FRESH, NOW).status());
-        assertEquals(RequestStatus.APPROVED,
-                three.decide(request(ALICE.id(), approved(CAROL), approved(DAVE)), ERIN, Verdict.APPROVE, "", FRESH, NOW)
+        assertEquals(
+                RequestStatus.PENDING,
+                three.decide(request(ALICE.id(), approved(CAROL)), DAVE, Verdict.APPROVE, "", FRESH, NOW)
+                        .status());
+        assertEquals(
+                RequestStatus.APPROVED,
+                three.decide(
+                                request(ALICE.id(), approved(CAROL), approved(DAVE)),
+                                ERIN,
+                                Verdict.APPROVE,
+                                "",
+                                FRESH,
+                                NOW)
                         .status());
     }
 
     @Test
-    @DisplayName("when the requester is also an approver, then deciding their own request is refused with SELF_APPROVAL")
+    @DisplayName(
+            "when the requester is also an approver, then deciding their own request is refused with SELF_APPROVAL")
     void selfApprovalRefused() {
         PendingRequest own = request(CAROL.id());
 
         assertEquals(Refusal.Reason.SELF_APPROVAL, refusal(own, CAROL, Verdict.APPROVE, "", FRESH, NOW));
         assertEquals(Refusal.Reason.SELF_APPROVAL, refusal(own, CAROL, Verdict.DENY, "changed my mind", FRESH, NOW));
-        assertEquals(Refusal.Reason.SELF_APPROVAL, refusal(request(CAROL.id(), approved(DAVE)), CAROL, Verdict.APPROVE, "",
-                FRESH, NOW));
+        assertEquals(
+                Refusal.Reason.SELF_APPROVAL,
+                refusal(request(CAROL.id(), approved(DAVE)), CAROL, Verdict.APPROVE, "", FRESH, NOW));
         assertFalse(quorum.mayDecide(CAROL, own));
     }
 
     @Test
-    @DisplayName("when the requester is not an approver, then deciding their own request is still refused with SELF_APPROVAL")
+    @DisplayName(
+            "when the requester is not an approver, then deciding their own request is still refused with SELF_APPROVAL")
     void selfApprovalBeforeNotApprover() {
-        assertEquals(Refusal.Reason.SELF_APPROVAL, refusal(request(ALICE.id()), ALICE, Verdict.APPROVE, "", FRESH, NOW));
+        assertEquals(
+                Refusal.Reason.SELF_APPROVAL, refusal(request(ALICE.id()), ALICE, Verdict.APPROVE, "", FRESH, NOW));
     }
 
     @Test
     @DisplayName("when someone outside the approver groups decides, then it is refused with NOT_APPROVER")
     void notApproverRefused() {
         assertEquals(Refusal.Reason.NOT_APPROVER, refusal(request(ALICE.id()), BOB, Verdict.APPROVE, "", FRESH, NOW));
-        Refusal refusal = assertThrows(Refusal.class,
-                () -> quorum.decide(request(ALICE.id()), BOB, Verdict.DENY, "no", FRESH, NOW));
+        Refusal refusal = assertThrows(
+                Refusal.class, () -> quorum.decide(request(ALICE.id()), BOB, Verdict.DENY, "no", FRESH, NOW));
         assertEquals("You are not an approver of policy '" + PolicyFixtures.NAME + "'.", refusal.getMessage());
     }
 
@@ -135,15 +155,16 @@ class QuorumTest {
     @EnumSource(Verdict.class)
     @DisplayName("when an approver who already decided decides again, then it is refused with ALREADY_DECIDED")
     void secondDecisionRefused(Verdict verdict) {
-        assertEquals(Refusal.Reason.ALREADY_DECIDED,
+        assertEquals(
+                Refusal.Reason.ALREADY_DECIDED,
                 refusal(request(ALICE.id(), approved(CAROL)), CAROL, verdict, "again", FRESH, NOW));
     }
 
     @Test
     @DisplayName("when one approver denies after another approved, then the request is DENIED")
     void denyAfterApproval() {
-        Quorum.Outcome outcome = quorum.decide(request(ALICE.id(), approved(CAROL)), DAVE, Verdict.DENY, " not during the freeze ",
-                FRESH, NOW);
+        Quorum.Outcome outcome = quorum.decide(
+                request(ALICE.id(), approved(CAROL)), DAVE, Verdict.DENY, " not during the freeze ", FRESH, NOW);
 
         assertEquals(RequestStatus.DENIED, outcome.status());
         assertEquals(new Approval(DAVE.id(), "dave", Verdict.DENY, "not during the freeze", NOW), outcome.approval());
@@ -152,8 +173,10 @@ class QuorumTest {
     @Test
     @DisplayName("when the first approver denies, then the request is DENIED at once")
     void firstDenyEnds() {
-        assertEquals(RequestStatus.DENIED,
-                quorum.decide(request(ALICE.id()), CAROL, Verdict.DENY, "no", FRESH, NOW).status());
+        assertEquals(
+                RequestStatus.DENIED,
+                quorum.decide(request(ALICE.id()), CAROL, Verdict.DENY, "no", FRESH, NOW)
+                        .status());
     }
 
     @ParameterizedTest
@@ -161,16 +184,22 @@ class QuorumTest {
     @ValueSource(strings = {"   ", "\n\t"})
     @DisplayName("when an approver denies without a comment, then it is refused with COMMENT_REQUIRED")
     void denyNeedsComment(String comment) {
-        assertEquals(Refusal.Reason.COMMENT_REQUIRED, refusal(request(ALICE.id()), CAROL, Verdict.DENY, comment, FRESH, NOW));
+        assertEquals(
+                Refusal.Reason.COMMENT_REQUIRED,
+                refusal(request(ALICE.id()), CAROL, Verdict.DENY, comment, FRESH, NOW));
     }
 
     @Test
     @DisplayName("when a comment is longer than 2000 characters, then it is refused with INVALID_INPUT")
     void commentTooLong() {
-        assertEquals(Refusal.Reason.INVALID_INPUT,
+        assertEquals(
+                Refusal.Reason.INVALID_INPUT,
                 refusal(request(ALICE.id()), CAROL, Verdict.APPROVE, "x".repeat(2001), FRESH, NOW));
-        assertEquals("x".repeat(2000),
-                quorum.decide(request(ALICE.id()), CAROL, Verdict.APPROVE, "x".repeat(2000), FRESH, NOW).approval().comment());
+        assertEquals(
+                "x".repeat(2000),
+                quorum.decide(request(ALICE.id()), CAROL, Verdict.APPROVE, "x".repeat(2000), FRESH, NOW)
+                        .approval()
+                        .comment());
     }
 
     @ParameterizedTest
@@ -191,8 +220,8 @@ class QuorumTest {
         Instant at = EXPIRES.plusSeconds(secondsAfterExpiry);
         MfaEvidence mfa = new MfaEvidence(2, "2", Optional.of(at));
 
-        Refusal refusal = assertThrows(Refusal.class,
-                () -> quorum.decide(request(ALICE.id()), CAROL, Verdict.APPROVE, "", mfa, at));
+        Refusal refusal = assertThrows(
+                Refusal.class, () -> quorum.decide(request(ALICE.id()), CAROL, Verdict.APPROVE, "", mfa, at));
 
         assertEquals(Refusal.Reason.ILLEGAL_TRANSITION, refusal.reason());
         assertEquals("The request lapsed before a decision.", refusal.getMessage());
@@ -204,7 +233,10 @@ class QuorumTest {
         Instant at = EXPIRES.minusMillis(1);
         MfaEvidence mfa = new MfaEvidence(2, "2", Optional.of(at));
 
-        assertEquals(RequestStatus.PENDING, quorum.decide(request(ALICE.id()), CAROL, Verdict.APPROVE, "", mfa, at).status());
+        assertEquals(
+                RequestStatus.PENDING,
+                quorum.decide(request(ALICE.id()), CAROL, Verdict.APPROVE, "", mfa, at)
+                        .status());
     }
 
     @Test
@@ -213,14 +245,31 @@ class QuorumTest {
         PendingRequest request = request(ALICE.id());
 
         assertEquals(Refusal.Reason.STALE_MFA, refusal(request, CAROL, Verdict.APPROVE, "", MfaEvidence.NONE, NOW));
-        assertEquals(Refusal.Reason.STALE_MFA,
+        assertEquals(
+                Refusal.Reason.STALE_MFA,
                 refusal(request, CAROL, Verdict.APPROVE, "", new MfaEvidence(1, "1", Optional.of(NOW)), NOW));
-        assertEquals(Refusal.Reason.STALE_MFA,
-                refusal(request, CAROL, Verdict.APPROVE, "", new MfaEvidence(2, "2", Optional.of(NOW.minusSeconds(301))), NOW));
-        assertEquals(Refusal.Reason.STALE_MFA,
+        assertEquals(
+                Refusal.Reason.STALE_MFA,
+                refusal(
+                        request,
+                        CAROL,
+                        Verdict.APPROVE,
+                        "",
+                        new MfaEvidence(2, "2", Optional.of(NOW.minusSeconds(301))),
+                        NOW));
+        assertEquals(
+                Refusal.Reason.STALE_MFA,
                 refusal(request, CAROL, Verdict.DENY, "no", new MfaEvidence(2, "2", Optional.empty()), NOW));
-        assertEquals(RequestStatus.PENDING, quorum.decide(request, CAROL, Verdict.APPROVE, "",
-                new MfaEvidence(2, "2", Optional.of(NOW.minusSeconds(300))), NOW).status());
+        assertEquals(
+                RequestStatus.PENDING,
+                quorum.decide(
+                                request,
+                                CAROL,
+                                Verdict.APPROVE,
+                                "",
+                                new MfaEvidence(2, "2", Optional.of(NOW.minusSeconds(300))),
+                                NOW)
+                        .status());
     }
 
     @Test
@@ -231,7 +280,8 @@ class QuorumTest {
     }
 
     @Test
-    @DisplayName("when the subject is the requester, no approver, a service account or already decided, then mayDecide is false")
+    @DisplayName(
+            "when the subject is the requester, no approver, a service account or already decided, then mayDecide is false")
     void mayDecideFalse() {
         assertFalse(quorum.mayDecide(ALICE, request(ALICE.id())));
         assertFalse(quorum.mayDecide(CAROL, request(CAROL.id())));
@@ -241,14 +291,20 @@ class QuorumTest {
     }
 
     @org.junit.jupiter.api.Test
-    @org.junit.jupiter.api.DisplayName("when someone looks at a request, then its requester, the policy's approvers and past deciders may see it, nobody else")
+    @org.junit.jupiter.api.DisplayName(
+            "when someone looks at a request, then its requester, the policy's approvers and past deciders may see it, nobody else")
     void whoMaySee() {
         Policy policy = PolicyFixtures.policy().build();
-        PendingRequest request = new PendingRequest("req", "id-alice", RequestStatus.PENDING, java.time.Instant.MAX,
+        PendingRequest request = new PendingRequest(
+                "req",
+                "id-alice",
+                RequestStatus.PENDING,
+                java.time.Instant.MAX,
                 java.util.List.of(new Approval("id-bob", "bob", Verdict.APPROVE, "", java.time.Instant.EPOCH)));
 
         org.junit.jupiter.api.Assertions.assertTrue(Quorum.maySee(FakeSubject.user("alice"), request, policy));
-        org.junit.jupiter.api.Assertions.assertTrue(Quorum.maySee(FakeSubject.user("carol", "/approvers"), request, policy));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                Quorum.maySee(FakeSubject.user("carol", "/approvers"), request, policy));
         org.junit.jupiter.api.Assertions.assertTrue(Quorum.maySee(FakeSubject.user("bob"), request, null));
         org.junit.jupiter.api.Assertions.assertFalse(Quorum.maySee(FakeSubject.user("mallory"), request, policy));
     }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,8 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RequestStatusTest {
 
     /** The only legal moves: out of PENDING into each final state. */
-    private static final Set<String> LEGAL = Set.of("PENDING->APPROVED", "PENDING->DENIED", "PENDING->CANCELLED",
-            "PENDING->EXPIRED");
+    private static final Set<String> LEGAL =
+            Set.of("PENDING->APPROVED", "PENDING->DENIED", "PENDING->CANCELLED", "PENDING->EXPIRED");
 
     static Stream<Arguments> allPairs() {
         return Arrays.stream(RequestStatus.values())
@@ -63,7 +62,9 @@ class RequestStatusTest {
 
         assertEquals(Refusal.Reason.ILLEGAL_TRANSITION, refusal.reason());
         assertEquals(Refusal.Kind.CONFLICT, refusal.reason().kind());
-        assertEquals("The request is " + from.name().toLowerCase() + " and cannot become " + to.name().toLowerCase() + ".",
+        assertEquals(
+                "The request is " + from.name().toLowerCase() + " and cannot become "
+                        + to.name().toLowerCase() + ".",
                 refusal.getMessage());
     }
 

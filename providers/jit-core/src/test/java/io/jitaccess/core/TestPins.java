@@ -10,8 +10,7 @@ import java.util.stream.Collectors;
  */
 final class TestPins {
 
-    private TestPins() {
-    }
+    private TestPins() {}
 
     static String idOf(PolicyNames.Kind kind, String name) {
         return switch (kind) {

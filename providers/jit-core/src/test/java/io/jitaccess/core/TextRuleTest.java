@@ -2,11 +2,9 @@ package io.jitaccess.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Optional;
 import com.google.re2j.Pattern;
-
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,8 +17,8 @@ class TextRuleTest {
     private static final TextRule REQUIRED_JUSTIFICATION = TextRule.justification(true, Optional.empty(), "");
     private static final TextRule OPTIONAL_JUSTIFICATION = TextRule.justification(false, Optional.empty(), "");
     private static final TextRule REQUIRED_TICKET = TextRule.ticket(true, Optional.empty(), "");
-    private static final TextRule OPS_TICKET = TextRule.ticket(false, Optional.of(Pattern.compile("[A-Z]+-\\d+")),
-            "a ticket such as OPS-123");
+    private static final TextRule OPS_TICKET =
+            TextRule.ticket(false, Optional.of(Pattern.compile("[A-Z]+-\\d+")), "a ticket such as OPS-123");
 
     @ParameterizedTest
     @NullAndEmptySource
@@ -72,7 +70,8 @@ class TextRuleTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"see OPS-123", "OPS-123 please", "OPS-123\nOPS-124", "ops-123", "OPS-", "123"})
-    @DisplayName("when only part of the text matches the pattern, or none of it, then it is refused with the *_INVALID reason")
+    @DisplayName(
+            "when only part of the text matches the pattern, or none of it, then it is refused with the *_INVALID reason")
     void patternMustMatchWholeText(String value) {
         Refusal refusal = assertThrows(Refusal.class, () -> OPS_TICKET.check(value));
 
@@ -117,8 +116,18 @@ class TextRuleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a\u0000b", "bell\u0007", "back\bspace", "esc\u001b[31mred", "del\u007f", "next\u0085line",
-            "form\ffeed", "vertical\u000btab", "\u0001start"})
+    @ValueSource(
+            strings = {
+                "a\u0000b",
+                "bell\u0007",
+                "back\bspace",
+                "esc\u001b[31mred",
+                "del\u007f",
+                "next\u0085line",
+                "form\ffeed",
+                "vertical\u000btab",
+                "\u0001start"
+            })
     @DisplayName("when the text contains a control character other than newline or tab, then it is refused")
     void controlCharactersRefused(String value) {
         Refusal refusal = assertThrows(Refusal.class, () -> OPTIONAL_JUSTIFICATION.check(value));
@@ -135,8 +144,13 @@ class TextRuleTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"<script>alert(1)</script>", "<b>bold</b> & \"quotes\" 'single'", "{0} ${jndi:x} %s",
-            "日本語 — émoji 🚀"})
+    @ValueSource(
+            strings = {
+                "<script>alert(1)</script>",
+                "<b>bold</b> & \"quotes\" 'single'",
+                "{0} ${jndi:x} %s",
+                "日本語 — émoji 🚀"
+            })
     @DisplayName("when the text contains markup or other special characters, then it is kept verbatim")
     void markupKeptVerbatim(String value) {
         assertEquals(value, OPTIONAL_JUSTIFICATION.check(value));
@@ -156,7 +170,8 @@ class TextRuleTest {
         Refusal refusal = assertThrows(Refusal.class, () -> OPTIONAL_JUSTIFICATION.check(value));
 
         assertEquals(Refusal.Reason.JUSTIFICATION_INVALID, refusal.reason());
-        assertEquals("The justification contains broken characters (an unpaired UTF-16 surrogate).", refusal.getMessage());
+        assertEquals(
+                "The justification contains broken characters (an unpaired UTF-16 surrogate).", refusal.getMessage());
     }
 
     @Test
@@ -166,10 +181,17 @@ class TextRuleTest {
     }
 
     @Test
-    @DisplayName("when an approver's comment is over 2000 characters or holds a NUL, then it is refused with INVALID_INPUT")
+    @DisplayName(
+            "when an approver's comment is over 2000 characters or holds a NUL, then it is refused with INVALID_INPUT")
     void commentRule() {
-        assertEquals(Refusal.Reason.INVALID_INPUT, assertThrows(Refusal.class, () -> TextRule.comment().check("x".repeat(2001))).reason());
-        assertEquals(Refusal.Reason.INVALID_INPUT, assertThrows(Refusal.class, () -> TextRule.comment().check("a\u0000b")).reason());
+        assertEquals(
+                Refusal.Reason.INVALID_INPUT,
+                assertThrows(Refusal.class, () -> TextRule.comment().check("x".repeat(2001)))
+                        .reason());
+        assertEquals(
+                Refusal.Reason.INVALID_INPUT,
+                assertThrows(Refusal.class, () -> TextRule.comment().check("a\u0000b"))
+                        .reason());
         assertEquals("<b>fine</b>", TextRule.comment().check(" <b>fine</b> "));
         assertEquals("", TextRule.comment().check(null));
     }
@@ -177,7 +199,8 @@ class TextRuleTest {
     @Test
     @DisplayName("when a required reason is blank, then the refusal says where to give it")
     void reasonRequired() {
-        Refusal refusal = assertThrows(Refusal.class, () -> TextRule.reason(true).check(" "));
+        Refusal refusal =
+                assertThrows(Refusal.class, () -> TextRule.reason(true).check(" "));
 
         assertEquals(Refusal.Reason.INVALID_INPUT, refusal.reason());
         assertEquals("A reason is required: give it in the field 'reason'", refusal.getMessage());
@@ -185,7 +208,8 @@ class TextRuleTest {
     }
 
     @Test
-    @DisplayName("when an admin's pattern would backtrack for ever in other engines, then it still answers at once (RE2: linear time)")
+    @DisplayName(
+            "when an admin's pattern would backtrack for ever in other engines, then it still answers at once (RE2: linear time)")
     void catastrophicPatternAnswers() {
         TextRule ticket = TextRule.ticket(true, Optional.of(Pattern.compile("([A-Z]+-?)+[0-9]+")), "");
         String hostile = "A".repeat(199) + "!";

@@ -20,7 +20,8 @@ public final class CookieJar extends CookieHandler {
         if (cookies.isEmpty()) {
             return Map.of();
         }
-        String header = cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        String header = cookies.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("; "));
         return Map.of("Cookie", List.of(header));
     }

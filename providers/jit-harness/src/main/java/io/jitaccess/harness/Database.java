@@ -25,8 +25,8 @@ public interface Database extends AutoCloseable {
         return new Database() {
             @Override
             public List<String> keycloakOptions() {
-                return List.of("--db=postgres", "--db-url=" + jdbcUrl, "--db-username=" + user,
-                        "--db-password=" + password);
+                return List.of(
+                        "--db=postgres", "--db-url=" + jdbcUrl, "--db-username=" + user, "--db-password=" + password);
             }
 
             @Override
@@ -39,6 +39,5 @@ public interface Database extends AutoCloseable {
     List<String> keycloakOptions();
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 /**
@@ -32,7 +31,8 @@ public final class EmbeddedPostgres implements Database {
     /** Starts a fresh server on a free port with an empty {@code keycloak} database. */
     public static EmbeddedPostgres start() {
         try {
-            EmbeddedPostgres postgres = new EmbeddedPostgres(FreePorts.find(), Files.createTempDirectory("jit-postgres-"));
+            EmbeddedPostgres postgres =
+                    new EmbeddedPostgres(FreePorts.find(), Files.createTempDirectory("jit-postgres-"));
             postgres.startAgain();
             try (Connection c = postgres.server.getPostgresDatabase().getConnection()) {
                 c.createStatement().execute("CREATE USER " + USER + " WITH PASSWORD '" + PASSWORD + "'");
@@ -105,7 +105,8 @@ public final class EmbeddedPostgres implements Database {
     public void close() {
         stop();
         try (var files = Files.walk(dataDirectory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(file -> file.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete " + dataDirectory, e);
         }

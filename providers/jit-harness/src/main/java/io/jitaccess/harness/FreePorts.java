@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Finds ports on the loopback interface that nothing listens on. */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int find() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

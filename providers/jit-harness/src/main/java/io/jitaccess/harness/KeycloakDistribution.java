@@ -35,7 +35,8 @@ public final class KeycloakDistribution {
         String version = System.getProperty("jit.keycloak.version", built.getProperty("keycloak.version"));
         String root = System.getProperty("jit.keycloak.home", built.getProperty("keycloak.home"));
         if (version == null || root == null) {
-            throw new IllegalStateException("jit-harness was not built by Maven: keycloak.version/keycloak.home unknown");
+            throw new IllegalStateException(
+                    "jit-harness was not built by Maven: keycloak.version/keycloak.home unknown");
         }
         Path home = Paths.get(root, "dist", "keycloak-" + version);
         if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {

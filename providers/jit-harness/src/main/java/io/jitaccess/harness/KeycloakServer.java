@@ -148,8 +148,12 @@ public final class KeycloakServer implements KeycloakEndpoint, AutoCloseable {
     /** The server's JVM (kc.sh may run it as a child), for measuring its CPU time and heap. */
     public ProcessHandle jvm() {
         return processTree().stream()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/java") || c.equals("java")).orElse(false))
-                .findFirst().orElse(process.toHandle());
+                .filter(p -> p.info()
+                        .command()
+                        .map(c -> c.endsWith("/java") || c.equals("java"))
+                        .orElse(false))
+                .findFirst()
+                .orElse(process.toHandle());
     }
 
     private List<ProcessHandle> processTree() {
@@ -164,7 +168,8 @@ public final class KeycloakServer implements KeycloakEndpoint, AutoCloseable {
             Process build = processBuilder(settings.buildCommand(home)).start();
             if (!build.waitFor(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 build.destroyForcibly();
-                throw new IllegalStateException("kc.sh build did not finish in " + READY_TIMEOUT + "; see " + logFile());
+                throw new IllegalStateException(
+                        "kc.sh build did not finish in " + READY_TIMEOUT + "; see " + logFile());
             }
             if (build.exitValue() != 0) {
                 throw new IllegalStateException("kc.sh build " + settings.buildOptions + " failed with exit code "
@@ -189,8 +194,12 @@ public final class KeycloakServer implements KeycloakEndpoint, AutoCloseable {
 
     private ProcessBuilder processBuilder(List<String> command) throws IOException {
         Files.createDirectories(settings.workDir);
-        Files.writeString(logFile(), "\n==== " + Instant.now() + " " + String.join(" ", command) + "\n",
-                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                logFile(),
+                "\n==== " + Instant.now() + " " + String.join(" ", command) + "\n",
+                StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
@@ -205,7 +214,10 @@ public final class KeycloakServer implements KeycloakEndpoint, AutoCloseable {
     }
 
     private void awaitReady() {
-        ReadyProbe.await(process, URI.create(managementUrl() + "/health/ready"), READY_TIMEOUT,
+        ReadyProbe.await(
+                process,
+                URI.create(managementUrl() + "/health/ready"),
+                READY_TIMEOUT,
                 () -> "last lines of " + logFile() + ":\n" + tail(60));
     }
 

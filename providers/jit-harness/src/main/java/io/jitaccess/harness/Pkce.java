@@ -8,8 +8,7 @@ import java.util.Base64;
 /** PKCE (RFC 7636) as the demo app, the tests and the benchmarks sign in: the S256 challenge of a verifier. */
 public final class Pkce {
 
-    private Pkce() {
-    }
+    private Pkce() {}
 
     /** {@code BASE64URL(SHA-256(verifier))}, without padding. */
     public static String challenge(String verifier) {

@@ -13,21 +13,24 @@ import java.util.function.Supplier;
 /** Waits, with a bound, until a starting server's {@code /health/ready} answers UP, or its process exits. */
 final class ReadyProbe {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private ReadyProbe() {
-    }
+    private ReadyProbe() {}
 
     /** @param log what to show of the server's log when it fails */
     static void await(Process process, URI ready, Duration timeout, Supplier<String> log) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with code " + process.exitValue() + " before it was ready; "
-                        + log.get());
+                throw new IllegalStateException(
+                        "Keycloak exited with code " + process.exitValue() + " before it was ready; " + log.get());
             }
             try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse<String> response = HTTP.send(
+                        HttpRequest.newBuilder(ready)
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("UP")) {
                     return;

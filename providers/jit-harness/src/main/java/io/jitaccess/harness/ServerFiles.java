@@ -13,8 +13,7 @@ import java.util.stream.Stream;
 /** A server's own files: its copy of the distribution (made once), its provider jars, its realm imports, its data. */
 final class ServerFiles {
 
-    private ServerFiles() {
-    }
+    private ServerFiles() {}
 
     static void prepare(ServerSettings settings, Path home) {
         try {

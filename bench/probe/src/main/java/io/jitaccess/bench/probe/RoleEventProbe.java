@@ -38,31 +38,27 @@ public final class RoleEventProbe implements EventListenerProviderFactory {
     }
 
     private static void log(String what, String realm, String userId, RoleModel role) {
-        LOG.info("JIT-BENCH-PROBE " + what + " " + realm + " " + userId + " " + role.getName() + " " + Time.currentTimeMillis());
+        LOG.info("JIT-BENCH-PROBE " + what + " " + realm + " " + userId + " " + role.getName() + " "
+                + Time.currentTimeMillis());
     }
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
         return new EventListenerProvider() {
             @Override
-            public void onEvent(Event event) {
-            }
+            public void onEvent(Event event) {}
 
             @Override
-            public void onEvent(AdminEvent event, boolean includeRepresentation) {
-            }
+            public void onEvent(AdminEvent event, boolean includeRepresentation) {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
+    public void init(Config.Scope config) {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -70,7 +70,8 @@ public final class AuditDraft {
         this.policyId = request.getPolicyId();
         this.justification = request.getJustification();
         this.ticket = request.getTicket();
-        return subject(request.getRequesterId(), request.getRequesterName()).role(request.getRoleClientId(), request.getRoleName());
+        return subject(request.getRequesterId(), request.getRequesterName())
+                .role(request.getRoleClientId(), request.getRoleName());
     }
 
     public AuditDraft grant(GrantEntity grant) {

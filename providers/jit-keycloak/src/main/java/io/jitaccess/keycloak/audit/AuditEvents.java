@@ -1,11 +1,11 @@
 package io.jitaccess.keycloak.audit;
 
+import io.jitaccess.core.AuditRecord;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.jboss.logging.Logger;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventStoreProvider;
@@ -20,8 +20,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.util.JsonSerialization;
-
-import io.jitaccess.core.AuditRecord;
 
 /**
  * Emits audit entries as Keycloak admin events ({@code ResourceType.CUSTOM}, operation ACTION, the entry as
@@ -39,8 +37,7 @@ public final class AuditEvents {
     private static final String PENDING = AuditEvents.class.getName() + ".pending";
     private static final String BUILDER = AuditEvents.class.getName() + ".builder";
 
-    private AuditEvents() {
-    }
+    private AuditEvents() {}
 
     /** The entries this session's request writes are admin events of {@code builder} (a request of the admin API). */
     public static void viaAdminApi(KeycloakSession session, AdminEventBuilder builder) {
@@ -59,9 +56,11 @@ public final class AuditEvents {
                 @Override
                 protected void commitImpl() {
                     // realm by realm; Keycloak's builder speaks for its own realm only
-                    String builderRealm = builder == null ? null : builder.getEvent().getRealmId();
+                    String builderRealm =
+                            builder == null ? null : builder.getEvent().getRealmId();
                     Map<String, List<AuditRecord>> byRealm = new LinkedHashMap<>();
-                    list.forEach(entry -> byRealm.computeIfAbsent(entry.realmId(), r -> new ArrayList<>()).add(entry));
+                    list.forEach(entry -> byRealm.computeIfAbsent(entry.realmId(), r -> new ArrayList<>())
+                            .add(entry));
                     byRealm.forEach((realmId, entries) -> {
                         if (realmId.equals(builderRealm)) {
                             emit(factory, entries, builder);
@@ -91,10 +90,12 @@ public final class AuditEvents {
                 if (realm == null) {
                     return;
                 }
-                EventStoreProvider store = realm.isAdminEventsEnabled() ? session.getProvider(EventStoreProvider.class) : null;
+                EventStoreProvider store =
+                        realm.isAdminEventsEnabled() ? session.getProvider(EventStoreProvider.class) : null;
                 List<EventListenerProvider> listeners = realm.getEventsListenersStream()
                         .map(id -> session.getProvider(EventListenerProvider.class, id))
-                        .filter(l -> l != null).toList();
+                        .filter(l -> l != null)
+                        .toList();
                 for (AuditRecord record : records) {
                     AdminEvent event = toEvent(realm, record);
                     if (store != null) {
@@ -104,15 +105,20 @@ public final class AuditEvents {
                         try {
                             listener.onEvent(event, realm.isAdminEventsDetailsEnabled());
                         } catch (RuntimeException e) {
-                            LOG.warnf("event listener %s failed on a JIT event (%s)", listener.getClass().getName(), e.getClass().getName());
+                            LOG.warnf(
+                                    "event listener %s failed on a JIT event (%s)",
+                                    listener.getClass().getName(), e.getClass().getName());
                         }
                     }
                 }
             });
         } catch (RuntimeException e) {
             // the audit entries are committed; only their copies as admin events are lost
-            LOG.warnf("JIT admin events could not be emitted (audit entries %d-%d are stored): %s",
-                    records.get(0).seq(), records.get(records.size() - 1).seq(), e.getClass().getName());
+            LOG.warnf(
+                    "JIT admin events could not be emitted (audit entries %d-%d are stored): %s",
+                    records.get(0).seq(),
+                    records.get(records.size() - 1).seq(),
+                    e.getClass().getName());
         }
     }
 
@@ -125,7 +131,8 @@ public final class AuditEvents {
                     return;
                 }
                 session.getContext().setRealm(realm); // Keycloak's user cache wants a realm bound to the session
-                AdminEventBuilder event = builder.clone(session).operation(OperationType.ACTION).resource(ResourceType.CUSTOM);
+                AdminEventBuilder event =
+                        builder.clone(session).operation(OperationType.ACTION).resource(ResourceType.CUSTOM);
                 for (AuditRecord record : records) {
                     event.resourcePath(resourcePath(record)).representation(fields(record));
                     details(record).forEach(event::detail);
@@ -133,8 +140,11 @@ public final class AuditEvents {
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warnf("JIT admin events could not be emitted (audit entries %d-%d are stored): %s",
-                    records.get(0).seq(), records.get(records.size() - 1).seq(), e.getClass().getName());
+            LOG.warnf(
+                    "JIT admin events could not be emitted (audit entries %d-%d are stored): %s",
+                    records.get(0).seq(),
+                    records.get(records.size() - 1).seq(),
+                    e.getClass().getName());
         }
     }
 

@@ -1,27 +1,23 @@
 package io.jitaccess.keycloak.audit;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
-
-import jakarta.persistence.PersistenceException;
-
-import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Metrics;
-
 import io.jitaccess.core.AuditChain;
 import io.jitaccess.core.AuditRecord;
 import io.jitaccess.keycloak.store.AuditEntity;
 import io.jitaccess.keycloak.store.AuditHeadEntity;
 import io.jitaccess.keycloak.store.AuditStore;
 import io.jitaccess.keycloak.store.StoredText;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import jakarta.persistence.PersistenceException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * The realm's append-only, hash-chained audit trail (JIT_AUDIT). An entry is written in the same transaction
@@ -70,14 +66,16 @@ public final class AuditTrail {
             }
             head = store.lockedHead(realm.getId(), wait);
             if (head == null) {
-                throw new PersistenceException("the audit chain head of realm " + realm.getName() + " could not be created");
+                throw new PersistenceException(
+                        "the audit chain head of realm " + realm.getName() + " could not be created");
             }
         }
         if (!checked) {
             checked = true;
             Long last = store.lastSeq(realm.getId());
             if (last != null && last > head.getLastSeq()) {
-                // a head restored or rolled back behind the entries: continue after the last entry, or every write fails
+                // a head restored or rolled back behind the entries: continue after the last entry, or every write
+                // fails
                 AuditEntity entry = store.entry(realm.getId(), last);
                 head.setLastSeq(entry.getSeq());
                 head.setLastHash(entry.getHash());
@@ -87,11 +85,16 @@ public final class AuditTrail {
         if (rebuilt != null) {
             String why = rebuilt;
             rebuilt = null;
-            Counter.builder("jit_audit_head_rebuilt").description("Times a realm's audit chain head was found missing or behind"
-                    + " its entries and rebuilt from the last entry").register(Metrics.globalRegistry).increment();
-            LOG.warnf("JIT audit of realm %s: %s; it was rebuilt from entry %d, and the chain records it", realm.getName(), why,
-                    head.getLastSeq());
-            append(AuditDraft.of(AuditAction.AUDIT_HEAD_REBUILT).actor(null)
+            Counter.builder("jit_audit_head_rebuilt")
+                    .description("Times a realm's audit chain head was found missing or behind"
+                            + " its entries and rebuilt from the last entry")
+                    .register(Metrics.globalRegistry)
+                    .increment();
+            LOG.warnf(
+                    "JIT audit of realm %s: %s; it was rebuilt from entry %d, and the chain records it",
+                    realm.getName(), why, head.getLastSeq());
+            append(AuditDraft.of(AuditAction.AUDIT_HEAD_REBUILT)
+                    .actor(null)
                     .reason(why + "; rebuilt from entry " + head.getLastSeq() + " (" + head.getLastHash() + ")"));
         }
         return head;
@@ -99,13 +102,28 @@ public final class AuditTrail {
 
     public AuditEntity append(AuditDraft draft) {
         AuditHeadEntity head = lockHead();
-        AuditRecord record = new AuditRecord(head.getLastSeq() + 1, realm.getId(), Time.currentTimeMillis(),
-                draft.action.name(), StoredText.id(draft.actorId), StoredText.fit(draft.actorName, NAME),
-                StoredText.id(draft.subjectId), StoredText.fit(draft.subjectName, NAME), StoredText.fit(draft.role, NAME),
-                StoredText.fit(draft.clientId, NAME), StoredText.id(draft.policyId), StoredText.id(draft.requestId),
-                StoredText.id(draft.grantId), StoredText.fit(draft.justification, 2000), StoredText.fit(draft.ticket, 200),
-                StoredText.fit(draft.reason, 2000), StoredText.fit(draft.sourceIp, 64), StoredText.fit(draft.userAgent, 512),
-                head.getLastHash(), null).sealed();
+        AuditRecord record = new AuditRecord(
+                        head.getLastSeq() + 1,
+                        realm.getId(),
+                        Time.currentTimeMillis(),
+                        draft.action.name(),
+                        StoredText.id(draft.actorId),
+                        StoredText.fit(draft.actorName, NAME),
+                        StoredText.id(draft.subjectId),
+                        StoredText.fit(draft.subjectName, NAME),
+                        StoredText.fit(draft.role, NAME),
+                        StoredText.fit(draft.clientId, NAME),
+                        StoredText.id(draft.policyId),
+                        StoredText.id(draft.requestId),
+                        StoredText.id(draft.grantId),
+                        StoredText.fit(draft.justification, 2000),
+                        StoredText.fit(draft.ticket, 200),
+                        StoredText.fit(draft.reason, 2000),
+                        StoredText.fit(draft.sourceIp, 64),
+                        StoredText.fit(draft.userAgent, 512),
+                        head.getLastHash(),
+                        null)
+                .sealed();
         AuditEntity entity = toEntity(record);
         store.add(entity);
         head.setLastSeq(record.seq());
@@ -163,10 +181,27 @@ public final class AuditTrail {
     }
 
     public static AuditRecord toRecord(AuditEntity e) {
-        return new AuditRecord(e.getSeq(), e.getRealmId(), e.getTime(), e.getAction(), e.getActorId(), e.getActorName(),
-                e.getSubjectId(), e.getSubjectName(), e.getRole(), e.getClientId(), e.getPolicyId(), e.getRequestId(),
-                e.getGrantId(), e.getJustification(), e.getTicket(), e.getReason(), e.getSourceIp(), e.getUserAgent(),
-                e.getPreviousHash(), e.getHash());
+        return new AuditRecord(
+                e.getSeq(),
+                e.getRealmId(),
+                e.getTime(),
+                e.getAction(),
+                e.getActorId(),
+                e.getActorName(),
+                e.getSubjectId(),
+                e.getSubjectName(),
+                e.getRole(),
+                e.getClientId(),
+                e.getPolicyId(),
+                e.getRequestId(),
+                e.getGrantId(),
+                e.getJustification(),
+                e.getTicket(),
+                e.getReason(),
+                e.getSourceIp(),
+                e.getUserAgent(),
+                e.getPreviousHash(),
+                e.getHash());
     }
 
     private static AuditEntity toEntity(AuditRecord r) {
@@ -224,7 +259,9 @@ public final class AuditTrail {
             KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), create::accept);
             return rebuiltHere[0];
         } catch (PersistenceException | org.keycloak.models.ModelException e) {
-            LOG.debugf("audit head of realm %s created concurrently (%s)", realmId, e.getClass().getName());
+            LOG.debugf(
+                    "audit head of realm %s created concurrently (%s)",
+                    realmId, e.getClass().getName());
             return false;
         }
     }

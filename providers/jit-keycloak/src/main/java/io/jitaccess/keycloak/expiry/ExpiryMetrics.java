@@ -1,15 +1,13 @@
 package io.jitaccess.keycloak.expiry;
 
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-
+import io.jitaccess.core.EndedBy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-
-import io.jitaccess.core.EndedBy;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * JIT metrics in Keycloak's Micrometer registry (served on the management port's {@code /metrics}):
@@ -37,14 +35,23 @@ public final class ExpiryMetrics {
                 .publishPercentileHistogram()
                 .serviceLevelObjectives(0.01, 0.05, 0.1, 0.5, 1, 5, 30, 60)
                 .register(registry);
-        this.started = Counter.builder("jit_grants_started").description("Grants started").register(registry);
+        this.started = Counter.builder("jit_grants_started")
+                .description("Grants started")
+                .register(registry);
         Gauge.builder("jit_active_grants", activeGrants, AtomicLong::get)
-                .description("Active grants, as counted by the last backstop sweep").register(registry);
+                .description("Active grants, as counted by the last backstop sweep")
+                .register(registry);
         Gauge.builder("jit_pending_requests", pendingRequests, AtomicLong::get)
-                .description("Pending requests, as counted by the last backstop sweep").register(registry);
-        Gauge.builder("jit_seconds_since_last_sweep", lastSweepMillis,
-                        last -> Duration.ofMillis(System.currentTimeMillis() - last.get()).toMillis() / 1000.0)
-                .description("Seconds since this node last saw a backstop sweep finish").register(registry);
+                .description("Pending requests, as counted by the last backstop sweep")
+                .register(registry);
+        Gauge.builder(
+                        "jit_seconds_since_last_sweep",
+                        lastSweepMillis,
+                        last -> Duration.ofMillis(System.currentTimeMillis() - last.get())
+                                        .toMillis()
+                                / 1000.0)
+                .description("Seconds since this node last saw a backstop sweep finish")
+                .register(registry);
     }
 
     void ended(EndedBy path, long lagMillis) {
@@ -57,8 +64,10 @@ public final class ExpiryMetrics {
     }
 
     private Counter endings(EndedBy path) {
-        return Counter.builder("jit_grants_ended").description("Grants ended, by path (precise, sweep, startup, revoked)")
-                .tag("path", path.value()).register(registry);
+        return Counter.builder("jit_grants_ended")
+                .description("Grants ended, by path (precise, sweep, startup, revoked)")
+                .tag("path", path.value())
+                .register(registry);
     }
 
     public void started() {

@@ -1,7 +1,10 @@
 package io.jitaccess.keycloak.expiry;
 
+import io.jitaccess.core.EndedBy;
+import io.jitaccess.keycloak.ledger.LedgerConsistency;
+import io.jitaccess.keycloak.ledger.PolicyUpgrade;
+import io.jitaccess.keycloak.mail.MailDispatcher;
 import java.util.List;
-
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.cluster.ClusterProvider;
@@ -14,11 +17,6 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.timer.TimerProvider;
-
-import io.jitaccess.core.EndedBy;
-import io.jitaccess.keycloak.ledger.LedgerConsistency;
-import io.jitaccess.keycloak.ledger.PolicyUpgrade;
-import io.jitaccess.keycloak.mail.MailDispatcher;
 
 /**
  * Expiry of grants ({@code --spi-jit-expiry--default--*}): this node's precise timer, the cluster-wide
@@ -45,8 +43,7 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
 
     @Override
     public ExpiryProvider create(KeycloakSession session) {
-        return () -> {
-        };
+        return () -> {};
     }
 
     @Override
@@ -82,28 +79,36 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
             int ended = ending.endDue(EndedBy.STARTUP);
             int expired = ending.expireLapsedRequests();
             if (ended > 0 || expired > 0) {
-                LOG.infof("JIT start-up: ended %d grant(s) and expired %d request(s) that were due while the server was down",
+                LOG.infof(
+                        "JIT start-up: ended %d grant(s) and expired %d request(s) that were due while the server was down",
                         ended, expired);
             }
         } catch (RuntimeException e) {
-            LOG.warnf("JIT start-up ending failed (%s); the sweep will retry", e.getClass().getName());
+            LOG.warnf(
+                    "JIT start-up ending failed (%s); the sweep will retry",
+                    e.getClass().getName());
         }
         ExpirySweep sweep = new ExpirySweep(ending, metrics, timer, mail, endingSoonLeadMillis);
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
-            session.getProvider(TimerProvider.class).schedule(
-                    new ClusterAwareScheduledTaskRunner(factory, sweep, sweepIntervalMillis), sweepIntervalMillis, sweep.getTaskName());
+            session.getProvider(TimerProvider.class)
+                    .schedule(
+                            new ClusterAwareScheduledTaskRunner(factory, sweep, sweepIntervalMillis),
+                            sweepIntervalMillis,
+                            sweep.getTaskName());
             if (timer != null) {
                 ClusterProvider cluster = session.getProvider(ClusterProvider.class);
                 if (cluster != null) {
-                    cluster.registerListener(GrantTimerEvent.TASK_KEY,
-                            event -> timer.armAt(((GrantTimerEvent) event).endsAt()));
+                    cluster.registerListener(
+                            GrantTimerEvent.TASK_KEY, event -> timer.armAt(((GrantTimerEvent) event).endsAt()));
                 }
             }
         });
         if (timer != null) {
             timer.armAt(ending.nextEnd());
         }
-        LOG.infof("JIT expiry: precise timer %s, backstop sweep every %d s", precise ? "on" : "off", sweepIntervalMillis / 1000);
+        LOG.infof(
+                "JIT expiry: precise timer %s, backstop sweep every %d s",
+                precise ? "on" : "off", sweepIntervalMillis / 1000);
     }
 
     @Override
@@ -124,14 +129,26 @@ public final class ExpiryProviderFactory implements org.keycloak.provider.Provid
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
-                .property().name(SWEEP_INTERVAL).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(30)
+                .property()
+                .name(SWEEP_INTERVAL)
+                .type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(30)
                 .helpText("Seconds between two runs of the backstop sweep, which ends grants the precise timers missed"
-                        + " and expires lapsed pending requests. It runs once per cluster.").add()
-                .property().name(ENDING_SOON_LEAD).type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(600)
-                .helpText("Seconds before a grant ends when its holder is mailed that it ends soon (0: no such mail).").add()
-                .property().name(PRECISE).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(true)
+                        + " and expires lapsed pending requests. It runs once per cluster.")
+                .add()
+                .property()
+                .name(ENDING_SOON_LEAD)
+                .type(ProviderConfigProperty.INTEGER_TYPE)
+                .defaultValue(600)
+                .helpText("Seconds before a grant ends when its holder is mailed that it ends soon (0: no such mail).")
+                .add()
+                .property()
+                .name(PRECISE)
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue(true)
                 .helpText("End each grant at its end time with a timer armed for the earliest end. Off: grants end at"
-                        + " the next sweep.").add()
+                        + " the next sweep.")
+                .add()
                 .build();
     }
 }

@@ -1,15 +1,14 @@
 package io.jitaccess.keycloak.expiry;
 
-import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.timer.ScheduledTask;
-
 import io.jitaccess.core.EndedBy;
 import io.jitaccess.keycloak.ledger.Notifications;
 import io.jitaccess.keycloak.mail.MailDispatcher;
 import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.RequestStore;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.timer.ScheduledTask;
 
 /**
  * The backstop: every interval, once per cluster (under {@code ClusterAwareScheduledTaskRunner}), ends any
@@ -25,7 +24,11 @@ final class ExpirySweep implements ScheduledTask {
     private final MailDispatcher mail;
     private final long endingSoonLeadMillis;
 
-    ExpirySweep(GrantEnding ending, ExpiryMetrics metrics, ExpiryTimer timer, MailDispatcher mail,
+    ExpirySweep(
+            GrantEnding ending,
+            ExpiryMetrics metrics,
+            ExpiryTimer timer,
+            MailDispatcher mail,
             long endingSoonLeadMillis) {
         this.ending = ending;
         this.metrics = metrics;

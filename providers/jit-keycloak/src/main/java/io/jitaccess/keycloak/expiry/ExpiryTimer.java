@@ -1,13 +1,11 @@
 package io.jitaccess.keycloak.expiry;
 
+import io.jitaccess.core.EndedBy;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.jboss.logging.Logger;
-
-import io.jitaccess.core.EndedBy;
 
 /**
  * This node's precise expiry: one timer armed for the earliest end among active grants. When it fires it
@@ -89,7 +87,9 @@ final class ExpiryTimer {
             }
         } catch (RuntimeException e) {
             // the database may be away; try again shortly, the sweep is the backstop
-            LOG.warnf("JIT expiry timer failed (%s); retrying in 5 s", e.getClass().getName());
+            LOG.warnf(
+                    "JIT expiry timer failed (%s); retrying in 5 s",
+                    e.getClass().getName());
             synchronized (this) {
                 armedFor = Long.MAX_VALUE;
             }

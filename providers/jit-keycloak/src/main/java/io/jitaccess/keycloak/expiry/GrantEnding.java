@@ -1,5 +1,11 @@
 package io.jitaccess.keycloak.expiry;
 
+import io.jitaccess.core.EndedBy;
+import io.jitaccess.keycloak.ledger.Ledger;
+import io.jitaccess.keycloak.store.GrantStore;
+import io.jitaccess.keycloak.store.LedgerBusy;
+import io.jitaccess.keycloak.store.RealmRow;
+import io.jitaccess.keycloak.store.RequestStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,19 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-
-import io.jitaccess.core.EndedBy;
-import io.jitaccess.keycloak.ledger.Ledger;
-import io.jitaccess.keycloak.store.GrantStore;
-import io.jitaccess.keycloak.store.LedgerBusy;
-import io.jitaccess.keycloak.store.RealmRow;
-import io.jitaccess.keycloak.store.RequestStore;
 
 /**
  * Ends every grant whose time is up, in batches: ids are read a page at a time (100,000 endings never load
@@ -59,7 +57,8 @@ public final class GrantEnding {
             long now = Time.currentTimeMillis();
             Set<String> busy = busyRealms(System.currentTimeMillis());
             List<RealmRow> due = new ArrayList<>();
-            KeycloakModelUtils.runJobInTransaction(factory, session -> due.addAll(new GrantStore(session).due(now, busy, PAGE + failed.size())));
+            KeycloakModelUtils.runJobInTransaction(
+                    factory, session -> due.addAll(new GrantStore(session).due(now, busy, PAGE + failed.size())));
             due.removeIf(row -> failed.contains(row.id()));
             if (due.isEmpty()) {
                 return ended;
@@ -74,7 +73,8 @@ public final class GrantEnding {
                 } catch (RuntimeException batchFailure) {
                     if (LedgerBusy.causedBy(batchFailure)) {
                         busyUntil.put(realmId, System.currentTimeMillis() + BUSY_MILLIS);
-                        LOG.warnf("JIT grants of realm id %s wait: another transaction holds its ledger lock; the others go on",
+                        LOG.warnf(
+                                "JIT grants of realm id %s wait: another transaction holds its ledger lock; the others go on",
                                 realmId);
                         continue;
                     }
@@ -83,7 +83,9 @@ public final class GrantEnding {
                             ended += end(realmId, List.of(grantId), path);
                         } catch (RuntimeException e) {
                             failed.add(grantId);
-                            LOG.warnf("JIT grant %s could not be ended now (%s); it will be retried", grantId, e.getClass().getName());
+                            LOG.warnf(
+                                    "JIT grant %s could not be ended now (%s); it will be retried",
+                                    grantId, e.getClass().getName());
                         }
                     }
                 }
@@ -97,9 +99,11 @@ public final class GrantEnding {
             RealmModel realm = session.realms().getRealm(realmId);
             if (realm == null) {
                 // its realm is gone, and its mappings with it: only the ledger is left to end, or this loop would spin
-                ended[0] = new GrantStore(session).revokeInLedgerOnly(grantIds, Time.currentTimeMillis(), "realm deleted");
+                ended[0] =
+                        new GrantStore(session).revokeInLedgerOnly(grantIds, Time.currentTimeMillis(), "realm deleted");
                 if (ended[0] > 0) {
-                    LOG.infof("JIT: %d grant(s) of realm id %s, which no longer exists, marked ended", ended[0], realmId);
+                    LOG.infof(
+                            "JIT: %d grant(s) of realm id %s, which no longer exists, marked ended", ended[0], realmId);
                 }
                 return;
             }
@@ -118,7 +122,8 @@ public final class GrantEnding {
             long now = Time.currentTimeMillis();
             Set<String> busy = busyRealms(System.currentTimeMillis());
             List<RealmRow> lapsed = new ArrayList<>();
-            KeycloakModelUtils.runJobInTransaction(factory, session -> lapsed.addAll(new RequestStore(session).lapsed(now, busy, PAGE)));
+            KeycloakModelUtils.runJobInTransaction(
+                    factory, session -> lapsed.addAll(new RequestStore(session).lapsed(now, busy, PAGE)));
             if (lapsed.isEmpty()) {
                 return expired;
             }
@@ -143,8 +148,9 @@ public final class GrantEnding {
                     if (LedgerBusy.causedBy(e)) {
                         busyUntil.put(realmId, System.currentTimeMillis() + BUSY_MILLIS);
                     }
-                    LOG.warnf("lapsed JIT requests of realm %s could not be expired now (%s); they will be retried", realmId,
-                            e.getClass().getName());
+                    LOG.warnf(
+                            "lapsed JIT requests of realm %s could not be expired now (%s); they will be retried",
+                            realmId, e.getClass().getName());
                 }
                 expired += count[0];
             }
@@ -161,7 +167,12 @@ public final class GrantEnding {
     public long nextEnd() {
         long now = System.currentTimeMillis();
         Set<String> busy = busyRealms(now);
-        long[] next = {busy.stream().mapToLong(realm -> busyUntil.getOrDefault(realm, now)).min().orElse(Long.MAX_VALUE)};
+        long[] next = {
+            busy.stream()
+                    .mapToLong(realm -> busyUntil.getOrDefault(realm, now))
+                    .min()
+                    .orElse(Long.MAX_VALUE)
+        };
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             Long min = new GrantStore(session).firstEnd(busy);
             if (min != null) {
@@ -192,6 +203,10 @@ public final class GrantEnding {
     }
 
     private static String realmOf(List<RealmRow> rows, String id) {
-        return rows.stream().filter(row -> row.id().equals(id)).map(RealmRow::realmId).findFirst().orElseThrow();
+        return rows.stream()
+                .filter(row -> row.id().equals(id))
+                .map(RealmRow::realmId)
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -1,7 +1,6 @@
 package io.jitaccess.keycloak.expiry;
 
 import java.io.IOException;
-
 import org.infinispan.protostream.FileDescriptorSource;
 import org.infinispan.protostream.MessageMarshaller;
 import org.infinispan.protostream.SerializationContext;

@@ -1,11 +1,10 @@
 package io.jitaccess.keycloak.expiry;
 
+import io.jitaccess.keycloak.ledger.LedgerEvents;
 import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.ProviderEvent;
-
-import io.jitaccess.keycloak.ledger.LedgerEvents;
 
 /**
  * How expiry follows the ledger: once the transaction that started a grant commits, its end reaches this node's timer
@@ -30,7 +29,10 @@ final class LedgerListener {
                 if (timer != null) {
                     timer.armAt(started.endsAtMillis());
                     if (cluster != null) {
-                        cluster.notify(GrantTimerEvent.TASK_KEY, new GrantTimerEvent(started.endsAtMillis()), true,
+                        cluster.notify(
+                                GrantTimerEvent.TASK_KEY,
+                                new GrantTimerEvent(started.endsAtMillis()),
+                                true,
                                 ClusterProvider.DCNotify.ALL_DCS);
                     }
                 }
@@ -48,8 +50,7 @@ final class LedgerListener {
             }
 
             @Override
-            protected void rollbackImpl() {
-            }
+            protected void rollbackImpl() {}
         });
     }
 }

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
@@ -33,9 +32,11 @@ public final class AdminRights {
     }
 
     /** With this very request's token. */
-    public static AdminRights of(KeycloakSession session, RealmModel realm, RealmModel adminRealm, UserModel admin, AccessToken token) {
+    public static AdminRights of(
+            KeycloakSession session, RealmModel realm, RealmModel adminRealm, UserModel admin, AccessToken token) {
         ClientModel client = token.getIssuedFor() == null ? null : adminRealm.getClientByClientId(token.getIssuedFor());
-        return new AdminRights(AdminPermissions.evaluator(session, realm, new AdminAuth(adminRealm, token, admin, client)));
+        return new AdminRights(
+                AdminPermissions.evaluator(session, realm, new AdminAuth(adminRealm, token, admin, client)));
     }
 
     /**
@@ -43,26 +44,32 @@ public final class AdminRights {
      * composites) within the client's scope. Its id has no encoded context and it names its roles, so Keycloak
      * reads them as they are instead of looking up a session; no one ever receives this token.
      */
-    public static AdminRights now(KeycloakSession session, RealmModel realm, RealmModel adminRealm, UserModel admin, ClientModel client) {
+    public static AdminRights now(
+            KeycloakSession session, RealmModel realm, RealmModel adminRealm, UserModel admin, ClientModel client) {
         AccessToken token = new AccessToken();
         token.id(KeycloakModelUtils.generateId());
         token.subject(admin.getId());
         token.issuedFor(client.getClientId());
         AccessToken.Access realmAccess = new AccessToken.Access();
         Map<String, AccessToken.Access> clientAccess = new HashMap<>();
-        Stream<ClientScopeModel> scopes = Stream.concat(Stream.of(client), client.getClientScopes(true).values().stream());
+        Stream<ClientScopeModel> scopes =
+                Stream.concat(Stream.of(client), client.getClientScopes(true).values().stream());
         Set<RoleModel> held = TokenManager.getAccess(admin, client, scopes);
         for (RoleModel role : held) {
             if (role.isClientRole()) {
-                clientAccess.computeIfAbsent(((ClientModel) role.getContainer()).getClientId(), id -> new AccessToken.Access())
+                clientAccess
+                        .computeIfAbsent(
+                                ((ClientModel) role.getContainer()).getClientId(), id -> new AccessToken.Access())
                         .addRole(role.getName());
-            } else if (role.getContainer() instanceof RealmModel owner && owner.getId().equals(adminRealm.getId())) {
+            } else if (role.getContainer() instanceof RealmModel owner
+                    && owner.getId().equals(adminRealm.getId())) {
                 realmAccess.addRole(role.getName());
             }
         }
         token.setRealmAccess(realmAccess);
         token.setResourceAccess(clientAccess);
-        return new AdminRights(AdminPermissions.evaluator(session, realm, new AdminAuth(adminRealm, token, admin, client)));
+        return new AdminRights(
+                AdminPermissions.evaluator(session, realm, new AdminAuth(adminRealm, token, admin, client)));
     }
 
     public boolean mayMap(RoleModel role) {

@@ -7,7 +7,8 @@ import io.jitaccess.keycloak.audit.Actor;
  * Who acts and from where: the user (or service account), the client their token was issued to, the
  * source address and user agent, and the MFA evidence of their token.
  */
-public record Caller(UserSubject subject, String clientId, String sourceIp, String userAgent, MfaEvidence mfa) implements Actor {
+public record Caller(UserSubject subject, String clientId, String sourceIp, String userAgent, MfaEvidence mfa)
+        implements Actor {
 
     public String userId() {
         return subject.id();

@@ -1,17 +1,5 @@
 package io.jitaccess.keycloak.ledger;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-
 import io.jitaccess.core.Approval;
 import io.jitaccess.core.PendingRequest;
 import io.jitaccess.core.Policy;
@@ -27,6 +15,16 @@ import io.jitaccess.keycloak.store.ApprovalEntity;
 import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.RequestEntity;
 import io.jitaccess.keycloak.store.RequestStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * The approvers' side of the ledger: what waits for whom, and decisions, each audited in the same transaction
@@ -61,13 +59,16 @@ public final class Deciding {
     public List<RequestEntity> decidableBy(Caller caller) {
         Map<String, Policy> approved = new LinkedHashMap<>();
         for (RealmPolicies.Entry entry : RealmPolicies.all(realm)) {
-            entry.policy().filter(p -> p.approval().isApprover(caller.subject())).ifPresent(p -> approved.put(entry.id(), p));
+            entry.policy()
+                    .filter(p -> p.approval().isApprover(caller.subject()))
+                    .ifPresent(p -> approved.put(entry.id(), p));
         }
         List<String> ids = new ArrayList<>(approved.keySet());
         List<RequestEntity> decidable = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += 500) {
             requests.openUnderPolicies(realm.getId(), ids.subList(i, Math.min(ids.size(), i + 500)), now()).stream()
-                    .filter(request -> new Quorum(approved.get(request.getPolicyId())).mayDecide(caller.subject(), pending(request)))
+                    .filter(request -> new Quorum(approved.get(request.getPolicyId()))
+                            .mayDecide(caller.subject(), pending(request)))
                     .forEach(decidable::add);
         }
         decidable.sort(java.util.Comparator.comparingLong(RequestEntity::getCreatedAt));
@@ -98,12 +99,19 @@ public final class Deciding {
         }
         try {
             if (current.isEmpty()) {
-                throw requester ? new Refusal(Refusal.Reason.SELF_APPROVAL, "Nobody may approve or deny their own request.")
+                throw requester
+                        ? new Refusal(Refusal.Reason.SELF_APPROVAL, "Nobody may approve or deny their own request.")
                         : new Refusal(Refusal.Reason.NOT_APPROVER, "You are not an approver of this request.");
             }
             long now = now();
-            Quorum.Outcome outcome = new Quorum(current.get()).decide(pending(request), approver.subject(), verdict,
-                    comment, approver.mfa(), Instant.ofEpochMilli(now));
+            Quorum.Outcome outcome = new Quorum(current.get())
+                    .decide(
+                            pending(request),
+                            approver.subject(),
+                            verdict,
+                            comment,
+                            approver.mfa(),
+                            Instant.ofEpochMilli(now));
             UserModel requesterUser = session.users().getUserById(realm, request.getRequesterId());
             ResolvedPolicy resolved = outcome.status() == RequestStatus.APPROVED ? grantablePolicy(request) : null;
             if (resolved != null) {
@@ -117,30 +125,54 @@ public final class Deciding {
             approval.setComment(outcome.approval().comment());
             approval.setDecidedAt(now);
             approval.setMfaAcr(approver.mfa().acr());
-            approval.setMfaAt(approver.mfa().authenticatedAt().map(Instant::toEpochMilli).orElse(null));
+            approval.setMfaAt(
+                    approver.mfa().authenticatedAt().map(Instant::toEpochMilli).orElse(null));
             approval.setSourceIp(approver.sourceIp());
             requests.addApproval(request, approval);
 
             if (outcome.status() == RequestStatus.PENDING) {
-                audit.append(AuditDraft.of(AuditAction.APPROVAL_RECORDED).actor(approver).request(request)
-                        .reason(approvalsOf(request) + " of " + request.getRequiredApprovals() + " approvals: " + outcome.approval().comment()));
+                audit.append(AuditDraft.of(AuditAction.APPROVAL_RECORDED)
+                        .actor(approver)
+                        .request(request)
+                        .reason(approvalsOf(request) + " of " + request.getRequiredApprovals() + " approvals: "
+                                + outcome.approval().comment()));
                 return request;
             }
             request.setStatus(outcome.status().name());
             request.setDecidedAt(now);
             if (outcome.status() == RequestStatus.DENIED) {
-                audit.append(AuditDraft.of(AuditAction.REQUEST_DENIED).actor(approver).request(request).reason(outcome.approval().comment()));
-                Notifications.record(session, realm.getId(), request.getRequesterId(), Notifications.Kind.REQUEST_DENIED,
-                        request.getId(), null, now);
+                audit.append(AuditDraft.of(AuditAction.REQUEST_DENIED)
+                        .actor(approver)
+                        .request(request)
+                        .reason(outcome.approval().comment()));
+                Notifications.record(
+                        session,
+                        realm.getId(),
+                        request.getRequesterId(),
+                        Notifications.Kind.REQUEST_DENIED,
+                        request.getId(),
+                        null,
+                        now);
                 return request;
             }
-            Notifications.record(session, realm.getId(), request.getRequesterId(), Notifications.Kind.REQUEST_APPROVED,
-                    request.getId(), null, now);
-            audit.append(AuditDraft.of(AuditAction.REQUEST_APPROVED).actor(approver).request(request).reason(outcome.approval().comment()));
+            Notifications.record(
+                    session,
+                    realm.getId(),
+                    request.getRequesterId(),
+                    Notifications.Kind.REQUEST_APPROVED,
+                    request.getId(),
+                    null,
+                    now);
+            audit.append(AuditDraft.of(AuditAction.REQUEST_APPROVED)
+                    .actor(approver)
+                    .request(request)
+                    .reason(outcome.approval().comment()));
             ledger.grants().start(request, resolved.targetRole(), requesterUser, now, approver);
             return request;
         } catch (Refusal refusal) {
-            audit.append(AuditDraft.of(AuditAction.DECISION_REFUSED).actor(approver).request(request)
+            audit.append(AuditDraft.of(AuditAction.DECISION_REFUSED)
+                    .actor(approver)
+                    .request(request)
                     .reason(refusal.auditReason() + " (" + verdict.name().toLowerCase() + ")"));
             throw refusal;
         }
@@ -154,42 +186,66 @@ public final class Deciding {
      */
     private void checkStillGrantable(RequestEntity request, ResolvedPolicy resolved, UserModel requester, long now) {
         Policy policy = resolved.policy();
-        boolean sameRole = request.getRoleId() != null ? request.getRoleId().equals(resolved.targetRole().getId())
+        boolean sameRole = request.getRoleId() != null
+                ? request.getRoleId().equals(resolved.targetRole().getId())
                 // a request made before requests recorded the role's id
                 : resolved.targetRole().getName().equals(request.getRoleName())
-                        && java.util.Objects.equals(GrantedRoles.clientIdOf(resolved.targetRole()), request.getRoleClientId());
+                        && java.util.Objects.equals(
+                                GrantedRoles.clientIdOf(resolved.targetRole()), request.getRoleClientId());
         RequestRules rules = new RequestRules(policy);
-        rules.checkAtLastApproval(sameRole, java.time.Duration.ofSeconds(request.getDurationSeconds()),
-                requester == null ? null : new UserSubject(session, realm, requester), requester != null && requester.isEnabled());
+        rules.checkAtLastApproval(
+                sameRole,
+                java.time.Duration.ofSeconds(request.getDurationSeconds()),
+                requester == null ? null : new UserSubject(session, realm, requester),
+                requester != null && requester.isEnabled());
         if (!resolved.grantsTo(session, realm, requester)) {
-            throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The request's policy cannot grant anything now; an"
-                    + " administrator has to fix it before the last approval.")
+            throw new Refusal(
+                            Refusal.Reason.ILLEGAL_TRANSITION,
+                            "The request's policy cannot grant anything now; an"
+                                    + " administrator has to fix it before the last approval.")
                     .withDetail("its saver, " + resolved.saver().describe() + ", may not map roles to the requester");
         }
-        rules.checkActiveAtLastApproval(grants.countRunningUnderPolicy(realm.getId(), requester.getId(), policy.id(), now));
+        rules.checkActiveAtLastApproval(
+                grants.countRunningUnderPolicy(realm.getId(), requester.getId(), policy.id(), now));
     }
 
     /** The request's policy at its last approval, if it still grants; approvers learn that it does not, not why. */
     private ResolvedPolicy grantablePolicy(RequestEntity request) {
-        RealmPolicies.Entry entry = RealmPolicies.find(realm, request.getPolicyId()).orElseThrow(() ->
-                new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The request's policy no longer exists; the requester must ask again."));
+        RealmPolicies.Entry entry = RealmPolicies.find(realm, request.getPolicyId())
+                .orElseThrow(() -> new Refusal(
+                        Refusal.Reason.ILLEGAL_TRANSITION,
+                        "The request's policy no longer exists; the requester must ask again."));
         try {
             return ResolvedPolicy.resolve(session, realm, entry);
         } catch (Refusal unusable) {
-            throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The request's policy cannot grant anything now; an"
-                    + " administrator has to fix it before the last approval.").withDetail(unusable.getMessage());
+            throw new Refusal(
+                            Refusal.Reason.ILLEGAL_TRANSITION,
+                            "The request's policy cannot grant anything now; an"
+                                    + " administrator has to fix it before the last approval.")
+                    .withDetail(unusable.getMessage());
         }
     }
 
     static PendingRequest pending(RequestEntity request) {
-        List<Approval> approvals = request.getApprovals().stream().map(a -> new Approval(a.getApproverId(),
-                a.getApproverName(), Verdict.valueOf(a.getVerdict()), a.getComment(), Instant.ofEpochMilli(a.getDecidedAt())))
+        List<Approval> approvals = request.getApprovals().stream()
+                .map(a -> new Approval(
+                        a.getApproverId(),
+                        a.getApproverName(),
+                        Verdict.valueOf(a.getVerdict()),
+                        a.getComment(),
+                        Instant.ofEpochMilli(a.getDecidedAt())))
                 .toList();
-        return new PendingRequest(request.getId(), request.getRequesterId(), RequestStatus.valueOf(request.getStatus()),
-                Instant.ofEpochMilli(request.getExpiresAt()), approvals);
+        return new PendingRequest(
+                request.getId(),
+                request.getRequesterId(),
+                RequestStatus.valueOf(request.getStatus()),
+                Instant.ofEpochMilli(request.getExpiresAt()),
+                approvals);
     }
 
     private static long approvalsOf(RequestEntity request) {
-        return request.getApprovals().stream().filter(a -> a.getVerdict().equals(Verdict.APPROVE.name())).count();
+        return request.getApprovals().stream()
+                .filter(a -> a.getVerdict().equals(Verdict.APPROVE.name()))
+                .count();
     }
 }

@@ -1,12 +1,5 @@
 package io.jitaccess.keycloak.ledger;
 
-import java.time.Duration;
-import java.util.List;
-
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
-
 import io.jitaccess.core.EndedBy;
 import io.jitaccess.core.GrantStatus;
 import io.jitaccess.core.Policy;
@@ -18,6 +11,11 @@ import io.jitaccess.keycloak.store.GrantEntity;
 import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.RequestEntity;
 import io.jitaccess.keycloak.store.RequestStore;
+import java.time.Duration;
+import java.util.List;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 /**
  * The ending of grants and requests: grants at their time (the timers), before it (by their holder, by an
@@ -66,8 +64,11 @@ public final class Ending {
         try {
             ledger.grants().end(grant, GrantStatus.REVOKED, EndedBy.REVOKED, now(), by, reason);
         } catch (Refusal refusal) {
-            ledger.audit().append(AuditDraft.of(AuditAction.DECISION_REFUSED).actor(by).grant(grant)
-                    .reason(refusal.auditReason() + " (revocation)"));
+            ledger.audit()
+                    .append(AuditDraft.of(AuditAction.DECISION_REFUSED)
+                            .actor(by)
+                            .grant(grant)
+                            .reason(refusal.auditReason() + " (revocation)"));
             throw refusal;
         }
         UserModel user = session.users().getUserById(realm, grant.getUserId());
@@ -82,7 +83,9 @@ public final class Ending {
      * sessions, unless the grant's policy turned that off: no refresh token keeps the role alive.
      */
     void endSessionsIfPolicySays(GrantEntity grant, UserModel user) {
-        boolean endSessions = RealmPolicies.readable(realm, grant.getPolicyId()).map(Policy::endSessionsOnRevoke).orElse(true);
+        boolean endSessions = RealmPolicies.readable(realm, grant.getPolicyId())
+                .map(Policy::endSessionsOnRevoke)
+                .orElse(true);
         if (!endSessions) {
             return;
         }
@@ -101,7 +104,10 @@ public final class Ending {
                 endSessionsIfPolicySays(grant, user);
             }
         }
-        ledger.audit().append(AuditDraft.of(AuditAction.ALL_GRANTS_ENDED).actor(by).reason(active.size() + " grant(s) ended: " + reason));
+        ledger.audit()
+                .append(AuditDraft.of(AuditAction.ALL_GRANTS_ENDED)
+                        .actor(by)
+                        .reason(active.size() + " grant(s) ended: " + reason));
         return active.size();
     }
 
@@ -114,7 +120,9 @@ public final class Ending {
         ledger.audit().lockHead(wait);
         long now = now();
         List<GrantEntity> due = grants.lockedById(grantIds, wait).stream()
-                .filter(g -> g.getRealmId().equals(realm.getId()) && GrantStatus.ACTIVE.name().equals(g.getStatus()) && g.getEndsAt() <= now)
+                .filter(g -> g.getRealmId().equals(realm.getId())
+                        && GrantStatus.ACTIVE.name().equals(g.getStatus())
+                        && g.getEndsAt() <= now)
                 .toList();
         List<Long> lags = due.stream().map(g -> now - g.getEndsAt()).toList();
         ledger.grants().endAll(due, GrantStatus.EXPIRED, path, now, Caller.system());
@@ -130,10 +138,14 @@ public final class Ending {
             if (request == null || !RequestStatus.PENDING.name().equals(request.getStatus())) {
                 continue;
             }
-            request.setStatus(RequestStatus.PENDING.moveTo(RequestStatus.EXPIRED).name());
+            request.setStatus(
+                    RequestStatus.PENDING.moveTo(RequestStatus.EXPIRED).name());
             request.setDecidedAt(now());
-            ledger.audit().append(AuditDraft.of(AuditAction.REQUEST_EXPIRED).actor(Caller.system())
-                    .request(request).reason("no decision within the policy's pending-request lifetime"));
+            ledger.audit()
+                    .append(AuditDraft.of(AuditAction.REQUEST_EXPIRED)
+                            .actor(Caller.system())
+                            .request(request)
+                            .reason("no decision within the policy's pending-request lifetime"));
             expired++;
         }
         return expired;

@@ -1,7 +1,7 @@
 package io.jitaccess.keycloak.ledger;
 
-import java.util.List;
-
+import io.jitaccess.keycloak.store.GrantStore;
+import io.jitaccess.keycloak.store.RealmRow;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -9,10 +9,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-
-import io.jitaccess.keycloak.store.GrantStore;
-import io.jitaccess.keycloak.store.RealmRow;
-
 
 /**
  * The roles JIT may grant carry the role attribute {@code jit.granted = true}. The token mapper reads the
@@ -30,8 +26,7 @@ public final class GrantedRoles {
 
     private static final Logger LOG = Logger.getLogger(GrantedRoles.class);
 
-    private GrantedRoles() {
-    }
+    private GrantedRoles() {}
 
     static boolean isMarked(RoleModel role) {
         return "true".equals(role.getFirstAttribute(ATTRIBUTE));
@@ -85,7 +80,9 @@ public final class GrantedRoles {
             }
             session.realms().getRealmsStream().forEach(realm -> {
                 for (RealmPolicies.Entry entry : RealmPolicies.all(realm)) {
-                    marked[0] += entry.policy().map(policy -> markCounting(ResolvedPolicy.role(realm, policy.role()))).orElse(0);
+                    marked[0] += entry.policy()
+                            .map(policy -> markCounting(ResolvedPolicy.role(realm, policy.role())))
+                            .orElse(0);
                 }
             });
         });

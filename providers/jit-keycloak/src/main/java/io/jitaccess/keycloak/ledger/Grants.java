@@ -1,16 +1,5 @@
 package io.jitaccess.keycloak.ledger;
 
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-
 import io.jitaccess.core.EndedBy;
 import io.jitaccess.core.GrantRules;
 import io.jitaccess.core.GrantStatus;
@@ -21,6 +10,15 @@ import io.jitaccess.keycloak.store.GrantEntity;
 import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.RequestEntity;
 import io.jitaccess.keycloak.store.StoredText;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Starts and ends grants as real role mappings. A role the user held before (standing) is never removed, and
@@ -42,8 +40,11 @@ public final class Grants {
 
     /** Creates the grant and the role mapping, in the caller's transaction; the clock starts now. */
     public GrantEntity start(RequestEntity request, RoleModel role, UserModel user, long now, Caller by) {
-        boolean standing = GrantRules.standingAtStart(activeOf(user.getId(), role.getId()).stream().map(GrantEntity::toActiveGrant)
-                .toList(), user.hasDirectRole(role));
+        boolean standing = GrantRules.standingAtStart(
+                activeOf(user.getId(), role.getId()).stream()
+                        .map(GrantEntity::toActiveGrant)
+                        .toList(),
+                user.hasDirectRole(role));
         GrantedRoles.markBeforeGrant(session, realm, role);
         if (!user.hasDirectRole(role)) {
             ownChange(() -> user.grantRole(role), user.getId(), role.getId());
@@ -65,9 +66,17 @@ public final class Grants {
         store.add(grant);
         request.setGrantId(grant.getId());
         LedgerEvents.publish(session, new LedgerEvents.GrantStarted(session, grant.getEndsAt()));
-        Notifications.record(session, grant.getRealmId(), grant.getUserId(), Notifications.Kind.GRANT_STARTED,
-                request.getId(), grant.getId(), now);
-        audit.append(AuditDraft.of(AuditAction.GRANT_STARTED).actor(by).grant(grant)
+        Notifications.record(
+                session,
+                grant.getRealmId(),
+                grant.getUserId(),
+                Notifications.Kind.GRANT_STARTED,
+                request.getId(),
+                grant.getId(),
+                now);
+        audit.append(AuditDraft.of(AuditAction.GRANT_STARTED)
+                .actor(by)
+                .grant(grant)
                 .texts(request.getJustification(), request.getTicket())
                 .reason(standing ? "the user already held the role: it stays after the grant ends" : null));
         return grant;
@@ -79,7 +88,8 @@ public final class Grants {
      */
     public void end(GrantEntity grant, GrantStatus to, EndedBy path, long now, Caller by, String reason) {
         List<GrantRules.ActiveGrant> ofUserAndRole = activeOf(grant.getUserId(), grant.getRoleId()).stream()
-                .map(GrantEntity::toActiveGrant).toList();
+                .map(GrantEntity::toActiveGrant)
+                .toList();
         mark(grant, to, path, now, by, reason);
         if (GrantRules.endRemovesMapping(grant.toActiveGrant(), ofUserAndRole)) {
             removeMapping(grant);
@@ -97,8 +107,8 @@ public final class Grants {
             return;
         }
         Set<String> ending = grants.stream().map(GrantEntity::getId).collect(Collectors.toSet());
-        Set<String> kept = store.userRolesKeptBesides(realm.getId(),
-                grants.stream().map(GrantEntity::getUserId).collect(Collectors.toSet()), ending);
+        Set<String> kept = store.userRolesKeptBesides(
+                realm.getId(), grants.stream().map(GrantEntity::getUserId).collect(Collectors.toSet()), ending);
         Set<String> stripped = new HashSet<>();
         for (GrantEntity grant : grants) {
             mark(grant, to, path, now, by, null);
@@ -135,10 +145,18 @@ public final class Grants {
         if (to == GrantStatus.REVOKED) {
             LedgerEvents.publish(session, new LedgerEvents.GrantRevoked(session));
         }
-        Notifications.record(session, grant.getRealmId(), grant.getUserId(),
+        Notifications.record(
+                session,
+                grant.getRealmId(),
+                grant.getUserId(),
                 to == GrantStatus.REVOKED ? Notifications.Kind.GRANT_REVOKED : Notifications.Kind.GRANT_ENDED,
-                grant.getRequestId(), grant.getId(), now);
-        audit.append(AuditDraft.of(action).actor(by).grant(grant).reason(reason == null ? path.value() : path.value() + ": " + reason));
+                grant.getRequestId(),
+                grant.getId(),
+                now);
+        audit.append(AuditDraft.of(action)
+                .actor(by)
+                .grant(grant)
+                .reason(reason == null ? path.value() : path.value() + ": " + reason));
     }
 
     private static final String OWN_CHANGE = Grants.class.getName() + ".ownChange";

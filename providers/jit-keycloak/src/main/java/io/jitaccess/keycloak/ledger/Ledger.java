@@ -1,11 +1,5 @@
 package io.jitaccess.keycloak.ledger;
 
-import java.util.List;
-
-import org.keycloak.common.util.Time;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-
 import io.jitaccess.core.ListFilter;
 import io.jitaccess.core.Refusal;
 import io.jitaccess.keycloak.audit.AuditAction;
@@ -16,6 +10,10 @@ import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.RequestEntity;
 import io.jitaccess.keycloak.store.RequestStore;
 import io.jitaccess.keycloak.store.StoredText;
+import java.util.List;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 /**
  * The JIT ledger of one realm: requests, decisions and grants, every change audited in the same transaction.
@@ -74,8 +72,11 @@ public final class Ledger {
     Refusal refuseRead(Caller caller, String id) {
         Refusal refusal = new Refusal(Refusal.Reason.NOT_FOUND, "No such request or grant, or it is not yours.")
                 .withDetail("not found or not the caller's: " + StoredText.fit(id, 100));
-        audit.append(AuditDraft.of(AuditAction.ACCESS_REFUSED).actor(caller).subject(caller.userId(), caller.username())
-                .requestId(StoredText.id(id)).reason(refusal.auditReason()));
+        audit.append(AuditDraft.of(AuditAction.ACCESS_REFUSED)
+                .actor(caller)
+                .subject(caller.userId(), caller.username())
+                .requestId(StoredText.id(id))
+                .reason(refusal.auditReason()));
         return refusal;
     }
 }

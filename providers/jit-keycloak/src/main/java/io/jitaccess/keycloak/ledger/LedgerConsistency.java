@@ -1,16 +1,5 @@
 package io.jitaccess.keycloak.ledger;
 
-import java.util.List;
-
-import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleContainerModel;
-import org.keycloak.models.RoleModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.provider.ProviderEvent;
-
 import io.jitaccess.core.EndedBy;
 import io.jitaccess.core.GrantStatus;
 import io.jitaccess.core.MfaEvidence;
@@ -22,6 +11,15 @@ import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.RequestEntity;
 import io.jitaccess.keycloak.store.RequestStore;
 import io.jitaccess.keycloak.store.StoredText;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleContainerModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderEvent;
 
 /**
  * Keeps the ledger true whatever changes roles: Keycloak's model events (not admin events, which only see
@@ -63,8 +61,15 @@ public final class LedgerConsistency {
         }
         Caller by = actor(session, realm);
         for (GrantEntity grant : active) {
-            ledger.grants().end(grant, GrantStatus.REVOKED, EndedBy.REVOKED, Time.currentTimeMillis(), by,
-                    "role mapping removed by " + (by.isSystem() ? "someone outside the JIT API" : by.username()));
+            ledger.grants()
+                    .end(
+                            grant,
+                            GrantStatus.REVOKED,
+                            EndedBy.REVOKED,
+                            Time.currentTimeMillis(),
+                            by,
+                            "role mapping removed by "
+                                    + (by.isSystem() ? "someone outside the JIT API" : by.username()));
         }
         ledger.ending().endSessionsIfPolicySays(active.get(0), user);
     }
@@ -82,9 +87,13 @@ public final class LedgerConsistency {
         Caller by = actor(session, realm);
         for (GrantEntity grant : active) {
             grant.setStanding(true);
-            ledger.audit().append(AuditDraft.of(AuditAction.GRANT_MADE_STANDING).actor(by).grant(grant)
-                    .reason("role granted permanently by " + (by.isSystem() ? "someone outside the JIT API" : by.username())
-                            + "; the grant's end will not remove it"));
+            ledger.audit()
+                    .append(AuditDraft.of(AuditAction.GRANT_MADE_STANDING)
+                            .actor(by)
+                            .grant(grant)
+                            .reason("role granted permanently by "
+                                    + (by.isSystem() ? "someone outside the JIT API" : by.username())
+                                    + "; the grant's end will not remove it"));
         }
     }
 
@@ -103,9 +112,14 @@ public final class LedgerConsistency {
             markRevoked(ledger, grant, by, now, "user deleted");
         }
         for (RequestEntity request : pending) {
-            request.setStatus(RequestStatus.PENDING.moveTo(RequestStatus.CANCELLED).name());
+            request.setStatus(
+                    RequestStatus.PENDING.moveTo(RequestStatus.CANCELLED).name());
             request.setDecidedAt(now);
-            ledger.audit().append(AuditDraft.of(AuditAction.REQUEST_CANCELLED).actor(by).request(request).reason("user deleted"));
+            ledger.audit()
+                    .append(AuditDraft.of(AuditAction.REQUEST_CANCELLED)
+                            .actor(by)
+                            .request(request)
+                            .reason("user deleted"));
         }
     }
 
@@ -133,7 +147,9 @@ public final class LedgerConsistency {
         int requests = new RequestStore(session).cancelRealmInLedgerOnly(realm.getId(), now);
         if (grants > 0 || requests > 0) {
             // the realm's audit trail stays in JIT_AUDIT; its admin events go with the realm
-            LOG.infof("realm %s deleted: %d JIT grant(s) revoked and %d request(s) cancelled", realm.getName(), grants, requests);
+            LOG.infof(
+                    "realm %s deleted: %d JIT grant(s) revoked and %d request(s) cancelled",
+                    realm.getName(), grants, requests);
         }
     }
 
@@ -156,7 +172,11 @@ public final class LedgerConsistency {
         grant.setEndedAt(now);
         grant.setEndedBy(EndedBy.REVOKED.value());
         grant.setEndReason(StoredText.fit(reason, 2000));
-        ledger.audit().append(AuditDraft.of(AuditAction.GRANT_REVOKED).actor(by).grant(grant).reason("revoked: " + reason));
+        ledger.audit()
+                .append(AuditDraft.of(AuditAction.GRANT_REVOKED)
+                        .actor(by)
+                        .grant(grant)
+                        .reason("revoked: " + reason));
     }
 
     /** Who made the change: the user the request authenticated (an admin), or the system. */
@@ -166,7 +186,11 @@ public final class LedgerConsistency {
             return Caller.system();
         }
         var connection = session.getContext().getConnection();
-        return new Caller(new UserSubject(session, realm, user), null, connection == null ? null : connection.getRemoteAddr(),
-                null, MfaEvidence.NONE);
+        return new Caller(
+                new UserSubject(session, realm, user),
+                null,
+                connection == null ? null : connection.getRemoteAddr(),
+                null,
+                MfaEvidence.NONE);
     }
 }

@@ -12,19 +12,15 @@ import org.keycloak.provider.ProviderEvent;
 public final class LedgerEvents {
 
     /** A grant started; it ends at {@code endsAtMillis} (timers must cover it once the transaction commits). */
-    public record GrantStarted(KeycloakSession getKeycloakSession, long endsAtMillis) implements ProviderEvent {
-    }
+    public record GrantStarted(KeycloakSession getKeycloakSession, long endsAtMillis) implements ProviderEvent {}
 
     /** A grant was revoked before its end. */
-    public record GrantRevoked(KeycloakSession getKeycloakSession) implements ProviderEvent {
-    }
+    public record GrantRevoked(KeycloakSession getKeycloakSession) implements ProviderEvent {}
 
     /** Notifications were recorded: once the transaction commits they are owed mail. */
-    public record NotificationsRecorded(KeycloakSession getKeycloakSession) implements ProviderEvent {
-    }
+    public record NotificationsRecorded(KeycloakSession getKeycloakSession) implements ProviderEvent {}
 
-    private LedgerEvents() {
-    }
+    private LedgerEvents() {}
 
     static void publish(KeycloakSession session, ProviderEvent event) {
         session.getKeycloakSessionFactory().publish(event);

@@ -3,7 +3,6 @@ package io.jitaccess.keycloak.ledger;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.services.ui.extend.UiPageProvider;
@@ -26,7 +25,8 @@ public final class PolicyHealth {
 
     /** This node's policy health, kept by the policy page's factory (a fresh one, logging anew, if it is not deployed). */
     static PolicyHealth of(KeycloakSession session) {
-        var factory = session.getKeycloakSessionFactory().getProviderFactory(UiPageProvider.class, RealmPolicies.PROVIDER_ID);
+        var factory =
+                session.getKeycloakSessionFactory().getProviderFactory(UiPageProvider.class, RealmPolicies.PROVIDER_ID);
         return factory instanceof Holder holder ? holder.policyHealth() : new PolicyHealth();
     }
 

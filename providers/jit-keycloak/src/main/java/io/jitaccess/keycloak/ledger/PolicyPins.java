@@ -1,10 +1,11 @@
 package io.jitaccess.keycloak.ledger;
 
+import io.jitaccess.core.Pin;
+import io.jitaccess.core.PolicyNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
@@ -13,9 +14,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-
-import io.jitaccess.core.Pin;
-import io.jitaccess.core.PolicyNames;
 
 /**
  * Pins each name of a policy to the id of the realm object it names, once, when the entry is added. An entry
@@ -40,7 +38,8 @@ public final class PolicyPins {
      * @param repinVoid also try again the names that matched nothing before (the same realm import, once its
      *                  users exist)
      */
-    public List<String> pin(MultivaluedHashMap<String, String> config, Map<String, List<String>> stored, boolean repinVoid) {
+    public List<String> pin(
+            MultivaluedHashMap<String, String> config, Map<String, List<String>> stored, boolean repinVoid) {
         Map<String, Map<String, Pin>> before = PolicyNames.pins(stored);
         List<String> unmatched = new ArrayList<>();
         Map<String, Set<String>> names = PolicyNames.of(config);
@@ -65,21 +64,22 @@ public final class PolicyPins {
     }
 
     private Pin resolve(PolicyNames.Kind kind, String name) {
-        String id = switch (kind) {
-            case ROLE -> idOf(KeycloakModelUtils.getRoleFromString(session, realm, name));
-            case USER -> {
-                UserModel user = session.users().getUserByUsername(realm, name);
-                yield user == null ? null : user.getId();
-            }
-            case CLIENT -> {
-                ClientModel client = realm.getClientByClientId(name);
-                yield client == null ? null : client.getId();
-            }
-            case GROUP -> {
-                GroupModel group = KeycloakModelUtils.findGroupByPath(session, realm, name);
-                yield group == null ? null : group.getId();
-            }
-        };
+        String id =
+                switch (kind) {
+                    case ROLE -> idOf(KeycloakModelUtils.getRoleFromString(session, realm, name));
+                    case USER -> {
+                        UserModel user = session.users().getUserByUsername(realm, name);
+                        yield user == null ? null : user.getId();
+                    }
+                    case CLIENT -> {
+                        ClientModel client = realm.getClientByClientId(name);
+                        yield client == null ? null : client.getId();
+                    }
+                    case GROUP -> {
+                        GroupModel group = KeycloakModelUtils.findGroupByPath(session, realm, name);
+                        yield group == null ? null : group.getId();
+                    }
+                };
         return id == null ? Pin.unresolved(name) : Pin.of(name, id);
     }
 

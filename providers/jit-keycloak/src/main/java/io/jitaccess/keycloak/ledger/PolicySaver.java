@@ -9,7 +9,6 @@ import static io.jitaccess.core.PolicyKeys.SAVED_BY_USER;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -48,8 +47,12 @@ public record PolicySaver(String kind, String realmId, String userId, String use
         if (kind == null) {
             return Optional.empty();
         }
-        return Optional.of(new PolicySaver(kind, first(config, SAVED_BY_REALM), first(config, SAVED_BY_USER),
-                first(config, SAVED_BY_NAME), first(config, SAVED_BY_CLIENT)));
+        return Optional.of(new PolicySaver(
+                kind,
+                first(config, SAVED_BY_REALM),
+                first(config, SAVED_BY_USER),
+                first(config, SAVED_BY_NAME),
+                first(config, SAVED_BY_CLIENT)));
     }
 
     /** Replaces whatever record the options held. */
@@ -66,12 +69,16 @@ public record PolicySaver(String kind, String realmId, String userId, String use
 
     /** Whether the policy may grant {@code role} at all: its saver could still map it to someone. */
     public boolean mayMap(KeycloakSession session, RealmModel realm, RoleModel role) {
-        return trusted() || rights(session, realm).map(rights -> rights.mayMap(role)).orElse(false);
+        return trusted()
+                || rights(session, realm).map(rights -> rights.mayMap(role)).orElse(false);
     }
 
     /** Whether the policy may grant {@code role} to {@code user}: Keycloak would let its saver map that role to them. */
     public boolean mayGrant(KeycloakSession session, RealmModel realm, RoleModel role, UserModel user) {
-        return trusted() || rights(session, realm).map(rights -> rights.mayMap(role) && rights.mayMapRolesTo(user)).orElse(false);
+        return trusted()
+                || rights(session, realm)
+                        .map(rights -> rights.mayMap(role) && rights.mayMapRolesTo(user))
+                        .orElse(false);
     }
 
     /** An import or upgrade answers for itself. */
@@ -122,6 +129,11 @@ public record PolicySaver(String kind, String realmId, String userId, String use
 
     private static String first(Map<String, List<String>> config, String key) {
         List<String> values = config.get(key);
-        return values == null || values.isEmpty() || values.get(0) == null || values.get(0).isBlank() ? null : values.get(0);
+        return values == null
+                        || values.isEmpty()
+                        || values.get(0) == null
+                        || values.get(0).isBlank()
+                ? null
+                : values.get(0);
     }
 }

@@ -1,8 +1,9 @@
 package io.jitaccess.keycloak.ledger;
 
+import io.jitaccess.core.PolicyKeys;
+import io.jitaccess.core.PolicyNames;
 import java.util.List;
 import java.util.Map;
-
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
@@ -10,9 +11,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-
-import io.jitaccess.core.PolicyKeys;
-import io.jitaccess.core.PolicyNames;
 
 /**
  * Pins what a save could not: the users a realm import names (a realm's components are imported before its
@@ -23,18 +21,20 @@ public final class PolicyUpgrade {
 
     private static final Logger LOG = Logger.getLogger(PolicyUpgrade.class);
 
-    private PolicyUpgrade() {
-    }
+    private PolicyUpgrade() {}
 
     /** In the import's own transaction, once the realm and its users exist. */
     public static void realmCreated(KeycloakSession session, RealmModel realm) {
         for (ComponentModel cached : RealmPolicies.components(realm).toList()) {
             ComponentModel component = new ComponentModel(cached);
-            List<String> unmatched = new PolicyPins(session, realm).pin(component.getConfig(), component.getConfig(), true);
+            List<String> unmatched =
+                    new PolicyPins(session, realm).pin(component.getConfig(), component.getConfig(), true);
             PolicyEdits.asOurs(session, () -> realm.updateComponent(component));
             if (!unmatched.isEmpty()) {
-                LOG.warnf("JIT policy %s of imported realm %s names what the import did not create (%s): these entries match"
-                        + " nobody", component.getName(), realm.getName(), String.join(", ", unmatched));
+                LOG.warnf(
+                        "JIT policy %s of imported realm %s names what the import did not create (%s): these entries match"
+                                + " nobody",
+                        component.getName(), realm.getName(), String.join(", ", unmatched));
             }
         }
     }
@@ -44,7 +44,8 @@ public final class PolicyUpgrade {
         try {
             upgradeAll(factory);
         } catch (RuntimeException e) {
-            LOG.warnf("JIT start-up could not pin the policies stored before pins (%s); they grant nothing until saved again",
+            LOG.warnf(
+                    "JIT start-up could not pin the policies stored before pins (%s); they grant nothing until saved again",
                     e.getClass().getName());
         }
     }
@@ -57,14 +58,16 @@ public final class PolicyUpgrade {
      */
     public static void upgradeAll(KeycloakSessionFactory factory) {
         List<String[]> stale = new java.util.ArrayList<>();
-        KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream().forEach(realm ->
-                RealmPolicies.components(realm).filter(PolicyUpgrade::stale)
+        KeycloakModelUtils.runJobInTransaction(
+                factory, session -> session.realms().getRealmsStream().forEach(realm -> RealmPolicies.components(realm)
+                        .filter(PolicyUpgrade::stale)
                         .forEach(component -> stale.add(new String[] {realm.getId(), component.getId()}))));
         for (String[] policy : stale) {
             try {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> upgrade(session, policy[0], policy[1]));
             } catch (RuntimeException e) {
-                LOG.warnf("JIT start-up could not upgrade policy %s (%s); it grants nothing until an admin saves it",
+                LOG.warnf(
+                        "JIT start-up could not upgrade policy %s (%s); it grants nothing until an admin saves it",
                         policy[1], e.getClass().getName());
             }
         }
@@ -91,8 +94,11 @@ public final class PolicyUpgrade {
         PolicySaver.upgraded().writeTo(component.getConfig());
         component.getConfig().putSingle(PolicyKeys.SCHEMA, PolicyKeys.SCHEMA_VERSION);
         PolicyEdits.asOurs(session, () -> realm.updateComponent(component));
-        LOG.warnf("JIT start-up: policy %s of realm %s was stored before pins existed; its names are pinned as they resolve now"
-                + "%s, and it grants as saved by the upgrade: save it again as an admin who may map its role (docs/operations.md)",
-                component.getName(), realm.getName(), unmatched.isEmpty() ? "" : " (" + String.join(", ", unmatched) + " matched nothing)");
+        LOG.warnf(
+                "JIT start-up: policy %s of realm %s was stored before pins existed; its names are pinned as they resolve now"
+                        + "%s, and it grants as saved by the upgrade: save it again as an admin who may map its role (docs/operations.md)",
+                component.getName(),
+                realm.getName(),
+                unmatched.isEmpty() ? "" : " (" + String.join(", ", unmatched) + " matched nothing)");
     }
 }

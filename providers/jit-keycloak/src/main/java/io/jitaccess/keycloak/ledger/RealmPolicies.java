@@ -1,18 +1,16 @@
 package io.jitaccess.keycloak.ledger;
 
+import io.jitaccess.core.InvalidPolicy;
+import io.jitaccess.core.Policy;
+import io.jitaccess.core.PolicyReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.ui.extend.UiPageProvider;
-
-import io.jitaccess.core.InvalidPolicy;
-import io.jitaccess.core.Policy;
-import io.jitaccess.core.PolicyReader;
 
 /** The policies of a realm: the components of the admin console's "JIT policies" page. */
 public final class RealmPolicies {
@@ -20,13 +18,15 @@ public final class RealmPolicies {
     /** The provider id of the policies' admin console page, and so of every stored policy component. */
     public static final String PROVIDER_ID = "jit-policy";
 
-    private RealmPolicies() {
-    }
+    private RealmPolicies() {}
 
     /** A stored policy: read, or unreadable with the reason; and who answers for it. */
-    public record Entry(String id, String name, Optional<Policy> policy, Optional<InvalidPolicy> problem,
-            Optional<PolicySaver> saver) {
-    }
+    public record Entry(
+            String id,
+            String name,
+            Optional<Policy> policy,
+            Optional<InvalidPolicy> problem,
+            Optional<PolicySaver> saver) {}
 
     public static Stream<ComponentModel> components(RealmModel realm) {
         return realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
@@ -43,7 +43,10 @@ public final class RealmPolicies {
         if (id == null) {
             return Optional.empty();
         }
-        return components(realm).filter(c -> c.getId().equals(id) || id.equals(c.getName())).findFirst().map(RealmPolicies::read);
+        return components(realm)
+                .filter(c -> c.getId().equals(id) || id.equals(c.getName()))
+                .findFirst()
+                .map(RealmPolicies::read);
     }
 
     /** The policy stored under {@code id}, if it can be read; nothing says why not (the admin's view does). */

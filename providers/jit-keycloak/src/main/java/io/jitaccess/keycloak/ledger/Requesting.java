@@ -1,13 +1,5 @@
 package io.jitaccess.keycloak.ledger;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-
 import io.jitaccess.core.AdmittedRequest;
 import io.jitaccess.core.Policy;
 import io.jitaccess.core.Refusal;
@@ -21,6 +13,12 @@ import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.RequestEntity;
 import io.jitaccess.keycloak.store.RequestStore;
 import io.jitaccess.keycloak.store.StoredText;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * The requesters' side of the ledger: what they may ask for, their requests and their grants. Every change is
@@ -74,7 +72,8 @@ public final class Requesting {
             ResolvedPolicy resolved = requestablePolicy(policyId, caller);
             Policy policy = resolved.policy();
             RequestRules rules = new RequestRules(policy);
-            AdmittedRequest admitted = rules.check(caller.subject(), draft, Instant.ofEpochMilli(now()), caller.sourceIp(), caller.mfa());
+            AdmittedRequest admitted =
+                    rules.check(caller.subject(), draft, Instant.ofEpochMilli(now()), caller.sourceIp(), caller.mfa());
             ledger.audit().lockHead();
             long now = now();
             long pending = requests.countOpenUnderPolicy(realm.getId(), caller.userId(), policy.id(), now);
@@ -88,7 +87,8 @@ public final class Requesting {
             request.setPolicyName(policy.name());
             request.setRequesterId(caller.userId());
             request.setRequesterName(caller.username());
-            request.setRequesterClientId(caller.subject().serviceAccountClientId().orElse(null));
+            request.setRequesterClientId(
+                    caller.subject().serviceAccountClientId().orElse(null));
             request.setRoleClientId(GrantedRoles.clientIdOf(resolved.targetRole()));
             request.setRoleName(resolved.targetRole().getName());
             request.setRoleId(resolved.targetRole().getId());
@@ -99,29 +99,50 @@ public final class Requesting {
             request.setUserAgent(StoredText.fit(caller.userAgent(), 512));
             request.setMfaAcr(caller.mfa().acr());
             request.setMfaLevel(caller.mfa().level());
-            request.setMfaAt(caller.mfa().authenticatedAt().map(Instant::toEpochMilli).orElse(null));
+            request.setMfaAt(
+                    caller.mfa().authenticatedAt().map(Instant::toEpochMilli).orElse(null));
             request.setStatus(RequestStatus.PENDING.name());
             request.setRequiredApprovals(policy.approval().required());
             request.setCreatedAt(now);
             request.setExpiresAt(admitted.expiresAt().toEpochMilli());
             requests.add(request);
-            ledger.audit().append(AuditDraft.of(AuditAction.REQUEST_CREATED).actor(caller).request(request));
+            ledger.audit()
+                    .append(AuditDraft.of(AuditAction.REQUEST_CREATED)
+                            .actor(caller)
+                            .request(request));
 
             if (!admitted.autoApproved()) {
-                Notifications.record(session, realm.getId(), caller.userId(), Notifications.Kind.REQUEST_CREATED,
-                        request.getId(), null, now);
+                Notifications.record(
+                        session,
+                        realm.getId(),
+                        caller.userId(),
+                        Notifications.Kind.REQUEST_CREATED,
+                        request.getId(),
+                        null,
+                        now);
             }
             if (admitted.autoApproved()) {
-                request.setStatus(RequestStatus.PENDING.moveTo(RequestStatus.APPROVED).name());
+                request.setStatus(
+                        RequestStatus.PENDING.moveTo(RequestStatus.APPROVED).name());
                 request.setDecidedAt(now);
-                ledger.audit().append(AuditDraft.of(AuditAction.REQUEST_APPROVED).actor(Caller.system()).actorName("auto-approval")
-                        .request(request).reason("policy '" + policy.name() + "' approves automatically"));
-                ledger.grants().start(request, resolved.targetRole(), caller.subject().user(), now, Caller.system());
+                ledger.audit()
+                        .append(AuditDraft.of(AuditAction.REQUEST_APPROVED)
+                                .actor(Caller.system())
+                                .actorName("auto-approval")
+                                .request(request)
+                                .reason("policy '" + policy.name() + "' approves automatically"));
+                ledger.grants()
+                        .start(request, resolved.targetRole(), caller.subject().user(), now, Caller.system());
             }
             return request;
         } catch (Refusal refusal) {
-            ledger.audit().append(AuditDraft.of(AuditAction.REQUEST_REFUSED).actor(caller).subject(caller.userId(), caller.username())
-                    .policy(policyId).texts(draft.justification(), draft.ticket()).reason(refusal.auditReason()));
+            ledger.audit()
+                    .append(AuditDraft.of(AuditAction.REQUEST_REFUSED)
+                            .actor(caller)
+                            .subject(caller.userId(), caller.username())
+                            .policy(policyId)
+                            .texts(draft.justification(), draft.ticket())
+                            .reason(refusal.auditReason()));
             throw refusal;
         }
     }
@@ -133,14 +154,22 @@ public final class Requesting {
             throw ledger.refuseRead(caller, requestId);
         }
         try {
-            request.setStatus(RequestStatus.valueOf(request.getStatus()).moveTo(RequestStatus.CANCELLED).name());
+            request.setStatus(RequestStatus.valueOf(request.getStatus())
+                    .moveTo(RequestStatus.CANCELLED)
+                    .name());
         } catch (Refusal refusal) {
-            ledger.audit().append(AuditDraft.of(AuditAction.DECISION_REFUSED).actor(caller).request(request)
-                    .reason(refusal.auditReason()));
+            ledger.audit()
+                    .append(AuditDraft.of(AuditAction.DECISION_REFUSED)
+                            .actor(caller)
+                            .request(request)
+                            .reason(refusal.auditReason()));
             throw refusal;
         }
         request.setDecidedAt(now());
-        ledger.audit().append(AuditDraft.of(AuditAction.REQUEST_CANCELLED).actor(caller).request(request));
+        ledger.audit()
+                .append(AuditDraft.of(AuditAction.REQUEST_CANCELLED)
+                        .actor(caller)
+                        .request(request));
         return request;
     }
 
@@ -153,7 +182,8 @@ public final class Requesting {
         RequestEntity request = requests.find(realm.getId(), requestId);
         if (request != null) {
             if (request.getRequesterId().equals(caller.userId())
-                    || request.getApprovals().stream().anyMatch(a -> a.getApproverId().equals(caller.userId()))
+                    || request.getApprovals().stream()
+                            .anyMatch(a -> a.getApproverId().equals(caller.userId()))
                     || ledger.deciding().mayDecide(caller, request)) {
                 return request;
             }
@@ -171,9 +201,11 @@ public final class Requesting {
      * eligible for (only admins learn why, in the audit entry and their view).
      */
     private ResolvedPolicy requestablePolicy(String policyId, Caller caller) {
-        RealmPolicies.Entry entry = RealmPolicies.find(realm, policyId).orElseThrow(() ->
-                new Refusal(Refusal.Reason.NOT_FOUND, "No policy '" + StoredText.fit(policyId, 100) + "' in this realm."));
-        Refusal notForYou = new Refusal(Refusal.Reason.NOT_ELIGIBLE, "You are not eligible for policy '" + entry.name() + "'.");
+        RealmPolicies.Entry entry = RealmPolicies.find(realm, policyId)
+                .orElseThrow(() -> new Refusal(
+                        Refusal.Reason.NOT_FOUND, "No policy '" + StoredText.fit(policyId, 100) + "' in this realm."));
+        Refusal notForYou =
+                new Refusal(Refusal.Reason.NOT_ELIGIBLE, "You are not eligible for policy '" + entry.name() + "'.");
         ResolvedPolicy resolved;
         try {
             resolved = ResolvedPolicy.resolve(session, realm, entry);
@@ -181,7 +213,8 @@ public final class Requesting {
             throw notForYou.withDetail(unusable.getMessage());
         }
         if (!resolved.grantsTo(session, realm, caller.subject().user())) {
-            throw notForYou.withDetail("its saver, " + resolved.saver().describe() + ", may not map roles to this user");
+            throw notForYou.withDetail(
+                    "its saver, " + resolved.saver().describe() + ", may not map roles to this user");
         }
         return resolved;
     }

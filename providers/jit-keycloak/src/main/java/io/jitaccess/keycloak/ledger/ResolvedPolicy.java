@@ -1,17 +1,15 @@
 package io.jitaccess.keycloak.ledger;
 
+import io.jitaccess.core.Pin;
+import io.jitaccess.core.Policy;
+import io.jitaccess.core.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-
-import io.jitaccess.core.Pin;
-import io.jitaccess.core.Policy;
-import io.jitaccess.core.Refusal;
 
 /**
  * A policy with its entries resolved in the realm by the ids they were pinned to: the target role exists, so
@@ -27,11 +25,13 @@ public record ResolvedPolicy(Policy policy, RoleModel targetRole, PolicySaver sa
     public static ResolvedPolicy resolve(KeycloakSession session, RealmModel realm, RealmPolicies.Entry entry) {
         List<String> problems = problems(session, realm, entry);
         if (!problems.isEmpty()) {
-            throw new Refusal(Refusal.Reason.POLICY_UNRESOLVED, "Policy '" + entry.name() + "' grants nothing: "
-                    + String.join(" ", problems));
+            throw new Refusal(
+                    Refusal.Reason.POLICY_UNRESOLVED,
+                    "Policy '" + entry.name() + "' grants nothing: " + String.join(" ", problems));
         }
         Policy policy = entry.policy().orElseThrow();
-        return new ResolvedPolicy(policy, role(realm, policy.role()), entry.saver().orElseThrow());
+        return new ResolvedPolicy(
+                policy, role(realm, policy.role()), entry.saver().orElseThrow());
     }
 
     /**
@@ -47,12 +47,15 @@ public record ResolvedPolicy(Policy policy, RoleModel targetRole, PolicySaver sa
      * longer map its role); empty when it is usable. This node's log says so once per change.
      */
     public static List<String> problems(KeycloakSession session, RealmModel realm, RealmPolicies.Entry entry) {
-        List<String> problems = entry.problem().map(invalid -> invalid.problems()).orElseGet(() -> resolutionProblems(session, realm, entry));
+        List<String> problems = entry.problem()
+                .map(invalid -> invalid.problems())
+                .orElseGet(() -> resolutionProblems(session, realm, entry));
         PolicyHealth.of(session).report(entry.id(), entry.name(), problems);
         return problems;
     }
 
-    private static List<String> resolutionProblems(KeycloakSession session, RealmModel realm, RealmPolicies.Entry entry) {
+    private static List<String> resolutionProblems(
+            KeycloakSession session, RealmModel realm, RealmPolicies.Entry entry) {
         Policy policy = entry.policy().orElseThrow();
         List<String> problems = new ArrayList<>();
         RoleModel target = role(realm, policy.role());
@@ -76,10 +79,11 @@ public record ResolvedPolicy(Policy policy, RoleModel targetRole, PolicySaver sa
         if (target != null) {
             Optional<PolicySaver> saver = entry.saver();
             if (saver.isEmpty()) {
-                problems.add("Nobody is recorded as having saved it: save it again as an admin who may map its target role.");
+                problems.add(
+                        "Nobody is recorded as having saved it: save it again as an admin who may map its target role.");
             } else if (!saver.get().mayMap(session, realm, target)) {
-                problems.add("It was saved by " + saver.get().describe() + ", who may no longer map its target role: save it"
-                        + " again as an admin who may.");
+                problems.add("It was saved by " + saver.get().describe()
+                        + ", who may no longer map its target role: save it" + " again as an admin who may.");
             }
         }
         return problems;
@@ -87,8 +91,10 @@ public record ResolvedPolicy(Policy policy, RoleModel targetRole, PolicySaver sa
 
     private static String missing(String what, Pin pin) {
         return pin.isVoid()
-                ? "The " + what + " '" + pin.name() + "' matched nothing in this realm when it was added: remove it, then add it again."
-                : "The " + what + " '" + pin.name() + "' no longer exists (it is never matched by name again): remove it, then add"
+                ? "The " + what + " '" + pin.name()
+                        + "' matched nothing in this realm when it was added: remove it, then add it again."
+                : "The " + what + " '" + pin.name()
+                        + "' no longer exists (it is never matched by name again): remove it, then add"
                         + " it again if you mean the new one.";
     }
 

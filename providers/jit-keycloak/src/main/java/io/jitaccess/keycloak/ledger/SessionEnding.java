@@ -1,10 +1,8 @@
 package io.jitaccess.keycloak.ledger;
 
+import jakarta.ws.rs.core.HttpHeaders;
 import java.util.LinkedHashSet;
 import java.util.Set;
-
-import jakarta.ws.rs.core.HttpHeaders;
-
 import org.jboss.logging.Logger;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.models.AbstractKeycloakTransaction;
@@ -25,8 +23,7 @@ final class SessionEnding {
     private static final Logger LOG = Logger.getLogger(SessionEnding.class);
     private static final String PENDING = SessionEnding.class.getName() + ".pending";
 
-    private SessionEnding() {
-    }
+    private SessionEnding() {}
 
     /** Ends the user's sessions after this transaction commits (once per user, however many grants ended). */
     @SuppressWarnings("unchecked")
@@ -57,8 +54,13 @@ final class SessionEnding {
         users.add(user.getId());
     }
 
-    private static void end(KeycloakSessionFactory factory, String realmId, Set<String> userIds,
-            org.keycloak.models.KeycloakUriInfo uri, ClientConnection connection, HttpHeaders headers) {
+    private static void end(
+            KeycloakSessionFactory factory,
+            String realmId,
+            Set<String> userIds,
+            org.keycloak.models.KeycloakUriInfo uri,
+            ClientConnection connection,
+            HttpHeaders headers) {
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> {
                 RealmModel realm = session.realms().getRealm(realmId);
@@ -71,15 +73,22 @@ final class SessionEnding {
                     if (user == null) {
                         continue;
                     }
-                    session.sessions().getUserSessionsStream(realm, user).toList().forEach(userSession ->
-                            AuthenticationManager.backchannelLogout(session, realm, userSession, uri, connection, headers, true));
-                    session.sessions().getOfflineUserSessionsStream(realm, user).toList()
+                    session.sessions()
+                            .getUserSessionsStream(realm, user)
+                            .toList()
+                            .forEach(userSession -> AuthenticationManager.backchannelLogout(
+                                    session, realm, userSession, uri, connection, headers, true));
+                    session.sessions()
+                            .getOfflineUserSessionsStream(realm, user)
+                            .toList()
                             .forEach(offline -> session.sessions().removeOfflineUserSession(realm, offline));
                 }
             });
         } catch (RuntimeException e) {
             // the revocation stands; the grant's role is gone from every new token, and old tokens end by their exp
-            LOG.warnf("JIT could not end the sessions of %d user(s) after a revocation (%s)", userIds.size(), e.getClass().getName());
+            LOG.warnf(
+                    "JIT could not end the sessions of %d user(s) after a revocation (%s)",
+                    userIds.size(), e.getClass().getName());
         }
     }
 

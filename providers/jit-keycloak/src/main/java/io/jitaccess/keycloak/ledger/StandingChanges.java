@@ -1,12 +1,5 @@
 package io.jitaccess.keycloak.ledger;
 
-import java.util.function.BiConsumer;
-
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
-import org.keycloak.models.UserModel;
-
 import io.jitaccess.core.GrantStatus;
 import io.jitaccess.core.Refusal;
 import io.jitaccess.keycloak.audit.AuditAction;
@@ -14,6 +7,11 @@ import io.jitaccess.keycloak.audit.AuditDraft;
 import io.jitaccess.keycloak.store.GrantEntity;
 import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.StoredText;
+import java.util.function.BiConsumer;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
 
 /**
  * An admin's deliberate changes to standing privilege, each audited: a grant made permanent (its end no longer
@@ -39,14 +37,17 @@ public final class StandingChanges {
      * stays when they end. {@code mayMap} checks, as Keycloak decides it, that the admin may map that role to that
      * user (it throws if not); the audit head is locked first.
      */
-    public GrantEntity makeStanding(Caller admin, String grantId, String reason, BiConsumer<UserModel, RoleModel> mayMap) {
+    public GrantEntity makeStanding(
+            Caller admin, String grantId, String reason, BiConsumer<UserModel, RoleModel> mayMap) {
         ledger.audit().lockHead();
         GrantEntity grant = grants.locked(realm.getId(), grantId);
         if (grant == null) {
             throw new Refusal(Refusal.Reason.NOT_FOUND, "No grant " + StoredText.fit(grantId, 100) + " in this realm.");
         }
         if (!GrantStatus.ACTIVE.name().equals(grant.getStatus())) {
-            throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The grant is " + grant.getStatus().toLowerCase() + ", not active.");
+            throw new Refusal(
+                    Refusal.Reason.ILLEGAL_TRANSITION,
+                    "The grant is " + grant.getStatus().toLowerCase() + ", not active.");
         }
         UserModel user = session.users().getUserById(realm, grant.getUserId());
         RoleModel role = realm.getRoleById(grant.getRoleId());
@@ -58,8 +59,12 @@ public final class StandingChanges {
             grants.lock(each);
             if (!each.isStanding()) {
                 each.setStanding(true);
-                ledger.audit().append(AuditDraft.of(AuditAction.GRANT_MADE_STANDING).actor(admin).grant(each)
-                        .reason("made standing by " + admin.username() + ": " + reason + "; the grant's end will not remove the role"));
+                ledger.audit()
+                        .append(AuditDraft.of(AuditAction.GRANT_MADE_STANDING)
+                                .actor(admin)
+                                .grant(each)
+                                .reason("made standing by " + admin.username() + ": " + reason
+                                        + "; the grant's end will not remove the role"));
             }
         }
         return grant;
@@ -74,7 +79,12 @@ public final class StandingChanges {
         ledger.audit().lockHead();
         PolicyEdits.addEligibleUser(session, realm, policyId, user);
         user.deleteRoleMapping(role);
-        ledger.audit().append(AuditDraft.of(AuditAction.STANDING_MADE_ELIGIBLE).actor(admin).subject(user.getId(), user.getUsername())
-                .role(GrantedRoles.clientIdOf(role), role.getName()).policy(policyId).reason(reason));
+        ledger.audit()
+                .append(AuditDraft.of(AuditAction.STANDING_MADE_ELIGIBLE)
+                        .actor(admin)
+                        .subject(user.getId(), user.getUsername())
+                        .role(GrantedRoles.clientIdOf(role), role.getName())
+                        .policy(policyId)
+                        .reason(reason));
     }
 }

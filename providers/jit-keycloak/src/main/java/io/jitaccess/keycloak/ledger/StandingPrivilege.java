@@ -1,5 +1,8 @@
 package io.jitaccess.keycloak.ledger;
 
+import io.jitaccess.core.Policy;
+import io.jitaccess.keycloak.store.GrantEntity;
+import io.jitaccess.keycloak.store.GrantStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.keycloak.events.EventStoreProvider;
 import org.keycloak.events.EventType;
 import org.keycloak.models.GroupModel;
@@ -19,10 +21,6 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.ModelToRepresentation;
 
-import io.jitaccess.core.Policy;
-import io.jitaccess.keycloak.store.GrantEntity;
-import io.jitaccess.keycloak.store.GrantStore;
-
 /**
  * Who holds a privileged role (the target of any policy) permanently: directly, through a group or through a
  * composite role — the first step toward zero standing privilege. Mappings that exist only because of an
@@ -31,12 +29,10 @@ import io.jitaccess.keycloak.store.GrantStore;
 public final class StandingPrivilege {
 
     /** One permanent holder of a privileged role, and how they hold it. */
-    public record Holder(String userId, String username, String via, Instant lastLogin) {
-    }
+    public record Holder(String userId, String username, String via, Instant lastLogin) {}
 
     /** A privileged role, the policies that target it, and its permanent holders. */
-    public record Entry(RoleModel role, List<String> policies, List<Holder> holders) {
-    }
+    public record Entry(RoleModel role, List<String> policies, List<Holder> holders) {}
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -48,12 +44,16 @@ public final class StandingPrivilege {
 
     public List<Entry> report() {
         Map<String, Entry> byRole = new LinkedHashMap<>();
-        for (Policy policy : RealmPolicies.all(realm).stream().flatMap(entry -> entry.policy().stream()).toList()) {
+        for (Policy policy : RealmPolicies.all(realm).stream()
+                .flatMap(entry -> entry.policy().stream())
+                .toList()) {
             RoleModel role = ResolvedPolicy.role(realm, policy.role());
             if (role == null) {
                 continue;
             }
-            byRole.computeIfAbsent(role.getId(), id -> new Entry(role, new ArrayList<>(), holders(role))).policies().add(policy.name());
+            byRole.computeIfAbsent(role.getId(), id -> new Entry(role, new ArrayList<>(), holders(role)))
+                    .policies()
+                    .add(policy.name());
         }
         return List.copyOf(byRole.values());
     }
@@ -61,11 +61,13 @@ public final class StandingPrivilege {
     private List<Holder> holders(RoleModel role) {
         Map<String, Holder> holders = new LinkedHashMap<>();
         Set<String> justInTime = justInTimeHolders(role);
-        session.users().getRoleMembersStream(realm, role)
+        session.users()
+                .getRoleMembersStream(realm, role)
                 .filter(user -> !justInTime.contains(user.getId()))
                 .forEach(user -> holders.putIfAbsent(user.getId(), holder(user, "direct")));
         realm.getGroupsStream().forEach(group -> groupHolders(group, role, holders));
-        compositeParents(role).forEach(parent -> session.users().getRoleMembersStream(realm, parent)
+        compositeParents(role).forEach(parent -> session.users()
+                .getRoleMembersStream(realm, parent)
                 .forEach(user -> holders.putIfAbsent(user.getId(), holder(user, "composite:" + label(parent)))));
         RoleModel defaults = realm.getDefaultRole();
         if (defaults != null && !defaults.getId().equals(role.getId()) && defaults.hasRole(role)) {
@@ -85,21 +87,29 @@ public final class StandingPrivilege {
     }
 
     private Stream<UserModel> members(GroupModel group) {
-        return Stream.concat(session.users().getGroupMembersStream(realm, group),
+        return Stream.concat(
+                session.users().getGroupMembersStream(realm, group),
                 group.getSubGroupsStream().flatMap(this::members));
     }
 
     private Stream<RoleModel> compositeParents(RoleModel role) {
-        Stream<RoleModel> all = Stream.concat(realm.getRolesStream(), realm.getClientsStream().flatMap(c -> c.getRolesStream()));
-        String defaults = realm.getDefaultRole() == null ? "" : realm.getDefaultRole().getId();
-        return all.filter(r -> !r.getId().equals(role.getId()) && r.isComposite() && r.hasRole(role))
+        Stream<RoleModel> all =
+                Stream.concat(realm.getRolesStream(), realm.getClientsStream().flatMap(c -> c.getRolesStream()));
+        String defaults =
+                realm.getDefaultRole() == null ? "" : realm.getDefaultRole().getId();
+        return all
+                .filter(r -> !r.getId().equals(role.getId()) && r.isComposite() && r.hasRole(role))
                 .filter(r -> !r.getId().equals(defaults))
-                .collect(Collectors.toList()).stream();
+                .collect(Collectors.toList())
+                .stream();
     }
 
     private Set<String> justInTimeHolders(RoleModel role) {
-        return new GrantStore(session).activeOfRealmRole(realm.getId(), role.getId()).stream()
-                .filter(g -> !g.isStanding()).map(GrantEntity::getUserId).collect(Collectors.toSet());
+        return new GrantStore(session)
+                .activeOfRealmRole(realm.getId(), role.getId()).stream()
+                        .filter(g -> !g.isStanding())
+                        .map(GrantEntity::getUserId)
+                        .collect(Collectors.toSet());
     }
 
     private Holder holder(UserModel user, String via) {
@@ -112,13 +122,22 @@ public final class StandingPrivilege {
             return Optional.empty();
         }
         EventStoreProvider events = session.getProvider(EventStoreProvider.class);
-        return events == null ? Optional.empty() : events.createQuery().realm(realm.getId()).user(user.getId())
-                .type(EventType.LOGIN).orderByDescTime().maxResults(1).getResultStream().findFirst()
-                .map(event -> Instant.ofEpochMilli(event.getTime()));
+        return events == null
+                ? Optional.empty()
+                : events.createQuery()
+                        .realm(realm.getId())
+                        .user(user.getId())
+                        .type(EventType.LOGIN)
+                        .orderByDescTime()
+                        .maxResults(1)
+                        .getResultStream()
+                        .findFirst()
+                        .map(event -> Instant.ofEpochMilli(event.getTime()));
     }
 
     public static String label(RoleModel role) {
-        return role.isClientRole() ? ((org.keycloak.models.ClientModel) role.getContainer()).getClientId() + "/" + role.getName()
+        return role.isClientRole()
+                ? ((org.keycloak.models.ClientModel) role.getContainer()).getClientId() + "/" + role.getName()
                 : role.getName();
     }
 }

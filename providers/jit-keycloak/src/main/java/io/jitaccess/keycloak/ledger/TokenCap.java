@@ -1,7 +1,6 @@
 package io.jitaccess.keycloak.ledger;
 
 import java.util.List;
-
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
@@ -17,26 +16,33 @@ public final class TokenCap {
     public static final String MAPPER = "jit-grants";
     /** The client attribute that says the cap is ours to keep there, and its value. */
     public static final String MARK = "jit.cap";
+
     public static final String MANAGED = "managed";
     /** The client attribute that says when a removal of the cap was last found and undone. */
     public static final String RESTORED_AT = "jit.cap.restoredAt";
 
-    private TokenCap() {
-    }
+    private TokenCap() {}
 
     /** An OIDC client, and whether the cap is there. */
-    public record Source(String type, String id, String name, boolean capped, String restoredAt) {
-    }
+    public record Source(String type, String id, String name, boolean capped, String restoredAt) {}
 
     /** Every OIDC client of the realm and its cap. */
     public static List<Source> sources(RealmModel realm) {
-        return oidcClients(realm).stream().map(client -> new Source("client", client.getId(), client.getClientId(),
-                !caps(client).isEmpty(), client.getAttribute(RESTORED_AT))).toList();
+        return oidcClients(realm).stream()
+                .map(client -> new Source(
+                        "client",
+                        client.getId(),
+                        client.getClientId(),
+                        !caps(client).isEmpty(),
+                        client.getAttribute(RESTORED_AT)))
+                .toList();
     }
 
     /** The jit-grants mappers of the client. */
     public static List<ProtocolMapperModel> caps(ClientModel client) {
-        return client.getProtocolMappersStream().filter(m -> MAPPER.equals(m.getProtocolMapper())).toList();
+        return client.getProtocolMappersStream()
+                .filter(m -> MAPPER.equals(m.getProtocolMapper()))
+                .toList();
     }
 
     public static List<ClientModel> oidcClients(RealmModel realm) {

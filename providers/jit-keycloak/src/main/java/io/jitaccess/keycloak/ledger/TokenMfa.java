@@ -1,20 +1,17 @@
 package io.jitaccess.keycloak.ledger;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.jitaccess.core.MfaEvidence;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.util.JsonSerialization;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-
-import io.jitaccess.core.MfaEvidence;
 
 /**
  * Reads MFA evidence from a verified access token: the level of authentication from {@code acr} (through the
@@ -23,8 +20,7 @@ import io.jitaccess.core.MfaEvidence;
  */
 public final class TokenMfa {
 
-    private TokenMfa() {
-    }
+    private TokenMfa() {}
 
     /**
      * A token of an offline session carries no evidence: its login may be weeks old, and a decision or a request
@@ -61,8 +57,11 @@ public final class TokenMfa {
             return Optional.empty();
         }
         try {
-            Map<Integer, Integer> levels = JsonSerialization.readValue(note, new TypeReference<Map<Integer, Integer>>() { });
-            return Optional.ofNullable(levels.get(level)).map(Integer::longValue).map(Instant::ofEpochSecond);
+            Map<Integer, Integer> levels =
+                    JsonSerialization.readValue(note, new TypeReference<Map<Integer, Integer>>() {});
+            return Optional.ofNullable(levels.get(level))
+                    .map(Integer::longValue)
+                    .map(Instant::ofEpochSecond);
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -1,7 +1,7 @@
 package io.jitaccess.keycloak.ledger;
 
+import io.jitaccess.core.Subject;
 import java.util.Optional;
-
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
@@ -9,8 +9,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.RoleUtils;
-
-import io.jitaccess.core.Subject;
 
 /** A Keycloak user (or service account) as the rules see it. */
 public final class UserSubject implements Subject {

@@ -1,19 +1,5 @@
 package io.jitaccess.keycloak.login;
 
-import java.util.List;
-import java.util.Map;
-
-import jakarta.ws.rs.core.MultivaluedHashMap;
-import jakarta.ws.rs.core.MultivaluedMap;
-
-import org.keycloak.authentication.AuthenticatorUtil;
-import org.keycloak.authentication.authenticators.util.AcrStore;
-import org.keycloak.models.UserModel;
-import org.keycloak.events.EventBuilder;
-import org.keycloak.events.EventType;
-import org.keycloak.models.Constants;
-import org.keycloak.protocol.oidc.utils.AcrUtils;
-
 import io.jitaccess.core.MfaEvidence;
 import io.jitaccess.core.Refusal;
 import io.jitaccess.core.RequestDraft;
@@ -24,6 +10,17 @@ import io.jitaccess.keycloak.ledger.ResolvedPolicy;
 import io.jitaccess.keycloak.ledger.TokenMfa;
 import io.jitaccess.keycloak.ledger.UserSubject;
 import io.jitaccess.keycloak.store.RequestEntity;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.authentication.AuthenticatorUtil;
+import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.Constants;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.utils.AcrUtils;
 
 /**
  * The elevation step of the login, shared by the authenticator {@code jit-elevation} and the required action
@@ -56,7 +53,8 @@ final class ElevationStep {
     }
 
     private static boolean settingUpSecondFactor(StepContext ctx) {
-        java.util.Set<String> setup = java.util.Set.of(UserModel.RequiredAction.CONFIGURE_TOTP.name(), "webauthn-register");
+        java.util.Set<String> setup =
+                java.util.Set.of(UserModel.RequiredAction.CONFIGURE_TOTP.name(), "webauthn-register");
         return ctx.authSession().getRequiredActions().stream().anyMatch(setup::contains)
                 || ctx.user().getRequiredActionsStream().anyMatch(setup::contains);
     }
@@ -94,25 +92,35 @@ final class ElevationStep {
             ctx.done();
             return;
         }
-        RequestDraft draft = new RequestDraft(params.getFirst("duration"), params.getFirst("justification"), params.getFirst("ticket"));
+        RequestDraft draft = new RequestDraft(
+                params.getFirst("duration"), params.getFirst("justification"), params.getFirst("ticket"));
         String policy = params.getFirst("policy");
         if (policy == null || eligible.stream().noneMatch(p -> p.policy().id().equals(policy))) {
-            event(ctx, "jit_request_refused", null).detail("jit_reason", "not_eligible").error("jit_request_refused");
-            ctx.challenge(StepPages.requestForm(ctx, eligible, new Refusal(Refusal.Reason.NOT_ELIGIBLE, "Choose one of the roles below."), params));
+            event(ctx, "jit_request_refused", null)
+                    .detail("jit_reason", "not_eligible")
+                    .error("jit_request_refused");
+            ctx.challenge(StepPages.requestForm(
+                    ctx, eligible, new Refusal(Refusal.Reason.NOT_ELIGIBLE, "Choose one of the roles below."), params));
             return;
         }
         try {
             RequestEntity request = ledger.requesting().create(caller, policy, draft);
-            event(ctx, "jit_request_created", request.getId()).detail("jit_role", request.getRoleName()).success();
+            event(ctx, "jit_request_created", request.getId())
+                    .detail("jit_role", request.getRoleName())
+                    .success();
             if (RequestStatus.APPROVED.name().equals(request.getStatus())) {
-                event(ctx, "jit_grant_started", request.getId()).detail("jit_grant", request.getGrantId()).success();
+                event(ctx, "jit_grant_started", request.getId())
+                        .detail("jit_grant", request.getGrantId())
+                        .success();
                 ctx.done();
                 return;
             }
             ctx.authSession().setAuthNote(NOTE_REQUEST, request.getId());
             ctx.challenge(StepPages.waiting(ctx, request));
         } catch (Refusal refusal) {
-            event(ctx, "jit_request_refused", null).detail("jit_reason", refusal.reason().code()).error("jit_request_refused");
+            event(ctx, "jit_request_refused", null)
+                    .detail("jit_reason", refusal.reason().code())
+                    .error("jit_request_refused");
             ctx.challenge(StepPages.requestForm(ctx, eligible, refusal, params));
         }
     }
@@ -130,20 +138,26 @@ final class ElevationStep {
         switch (status) {
             case APPROVED -> {
                 ctx.authSession().removeAuthNote(NOTE_REQUEST);
-                event(ctx, "jit_request_approved", requestId).detail("jit_grant", request.getGrantId()).success();
+                event(ctx, "jit_request_approved", requestId)
+                        .detail("jit_grant", request.getGrantId())
+                        .success();
                 ctx.done();
             }
             case PENDING -> ctx.challenge(StepPages.waiting(ctx, request));
             default -> {
                 ctx.authSession().removeAuthNote(NOTE_REQUEST);
-                event(ctx, "jit_request_" + status.name().toLowerCase(), requestId).success();
+                event(ctx, "jit_request_" + status.name().toLowerCase(), requestId)
+                        .success();
                 ctx.challenge(StepPages.outcome(ctx, request));
             }
         }
     }
 
     private static EventBuilder event(StepContext ctx, String action, String requestId) {
-        EventBuilder event = ctx.event().clone().event(EventType.CUSTOM_REQUIRED_ACTION).detail("custom_required_action", "jit-elevate")
+        EventBuilder event = ctx.event()
+                .clone()
+                .event(EventType.CUSTOM_REQUIRED_ACTION)
+                .detail("custom_required_action", "jit-elevate")
                 .detail("jit_action", action);
         if (requestId != null) {
             event.detail("jit_request", requestId);
@@ -153,19 +167,27 @@ final class ElevationStep {
 
     /** The person at the login page, with the level of authentication this login reached and when. */
     static Caller caller(StepContext ctx) {
-        return new Caller(new UserSubject(ctx.session(), ctx.realm(), ctx.user()), ctx.authSession().getClient().getClientId(),
-                ctx.remoteAddr(), ctx.userAgent(), mfa(ctx));
+        return new Caller(
+                new UserSubject(ctx.session(), ctx.realm(), ctx.user()),
+                ctx.authSession().getClient().getClientId(),
+                ctx.remoteAddr(),
+                ctx.userAgent(),
+                mfa(ctx));
     }
 
     private static MfaEvidence mfa(StepContext ctx) {
-        int reached = new AcrStore(ctx.session(), ctx.authSession()).getLevelOfAuthenticationFromCurrentAuthentication();
+        int reached =
+                new AcrStore(ctx.session(), ctx.authSession()).getLevelOfAuthenticationFromCurrentAuthentication();
         if (reached <= 0) {
             return MfaEvidence.NONE;
         }
         // Keycloak counts level 2 as reached when its second factor is merely due to be set up: not a second factor
         int level = ctx.inFlow() && reached >= MfaEvidence.SECOND_FACTOR_LEVEL && !secondFactorUsed(ctx) ? 1 : reached;
         String acr = AcrUtils.getAcrLoaMap(ctx.authSession().getClient()).entrySet().stream()
-                .filter(e -> e.getValue() == level).map(Map.Entry::getKey).findFirst().orElse(Integer.toString(level));
+                .filter(e -> e.getValue() == level)
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(Integer.toString(level));
         return new MfaEvidence(level, acr, TokenMfa.levelTime(ctx.authSession().getAuthNote(Constants.LOA_MAP), level));
     }
 

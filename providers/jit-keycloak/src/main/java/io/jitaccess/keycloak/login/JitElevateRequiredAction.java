@@ -15,8 +15,7 @@ final class JitElevateRequiredAction implements RequiredActionProvider {
     }
 
     @Override
-    public void evaluateTriggers(RequiredActionContext context) {
-    }
+    public void evaluateTriggers(RequiredActionContext context) {}
 
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
@@ -29,6 +28,5 @@ final class JitElevateRequiredAction implements RequiredActionProvider {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,7 +1,6 @@
 package io.jitaccess.keycloak.login;
 
 import java.util.List;
-
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
@@ -17,7 +16,8 @@ public final class JitElevationAuthenticatorFactory implements AuthenticatorFact
 
     private static final JitElevationAuthenticator SINGLETON = new JitElevationAuthenticator();
     private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-        AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
+        AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED
+    };
 
     @Override
     public Authenticator create(KeycloakSession session) {
@@ -67,14 +67,11 @@ public final class JitElevationAuthenticatorFactory implements AuthenticatorFact
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
+    public void init(Config.Scope config) {}
 
     @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
+    public void postInit(KeycloakSessionFactory factory) {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,18 +1,5 @@
 package io.jitaccess.keycloak.login;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
-
-import org.keycloak.forms.login.LoginFormsProvider;
-
 import io.jitaccess.core.Durations;
 import io.jitaccess.core.Policy;
 import io.jitaccess.core.Refusal;
@@ -20,18 +7,35 @@ import io.jitaccess.keycloak.ledger.GrantedRoles;
 import io.jitaccess.keycloak.ledger.ResolvedPolicy;
 import io.jitaccess.keycloak.store.ApprovalEntity;
 import io.jitaccess.keycloak.store.RequestEntity;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.keycloak.forms.login.LoginFormsProvider;
 
 /** The pages of the elevation step, made from the ledger's records (the login theme escapes every value). */
 final class StepPages {
 
-    static final List<Duration> DURATION_CHOICES = List.of(Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1),
-            Duration.ofHours(2), Duration.ofHours(4), Duration.ofHours(8), Duration.ofHours(12), Duration.ofHours(24));
+    static final List<Duration> DURATION_CHOICES = List.of(
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(30),
+            Duration.ofHours(1),
+            Duration.ofHours(2),
+            Duration.ofHours(4),
+            Duration.ofHours(8),
+            Duration.ofHours(12),
+            Duration.ofHours(24));
 
-    private StepPages() {
-    }
+    private StepPages() {}
 
     /** The request form: the eligible policies, the durations they allow, what was typed, and why it was refused. */
-    static Response requestForm(StepContext ctx, List<ResolvedPolicy> eligible, Refusal refusal, MultivaluedMap<String, String> typed) {
+    static Response requestForm(
+            StepContext ctx, List<ResolvedPolicy> eligible, Refusal refusal, MultivaluedMap<String, String> typed) {
         LoginFormsProvider form = ctx.form();
         List<Map<String, Object>> policies = new ArrayList<>();
         Duration longest = Duration.ZERO;
@@ -57,7 +61,8 @@ final class StepPages {
         }
         Policy first = eligible.get(0).policy();
         String selectedPolicy = Optional.ofNullable(typed.getFirst("policy")).orElse(first.id());
-        String selectedDuration = Optional.ofNullable(typed.getFirst("duration")).orElse(first.duration().defaultDuration().toString());
+        String selectedDuration = Optional.ofNullable(typed.getFirst("duration"))
+                .orElse(first.duration().defaultDuration().toString());
         List<Map<String, String>> durations = new ArrayList<>();
         for (Duration choice : choices(longest, first.duration().defaultDuration())) {
             durations.add(Map.of("value", choice.toString(), "label", Durations.human(choice)));
@@ -66,8 +71,12 @@ final class StepPages {
                 .setAttribute("jitDurations", durations)
                 .setAttribute("jitSelectedPolicy", selectedPolicy)
                 .setAttribute("jitSelectedDuration", selectedDuration)
-                .setAttribute("jitJustification", Optional.ofNullable(typed.getFirst("justification")).orElse(""))
-                .setAttribute("jitTicket", Optional.ofNullable(typed.getFirst("ticket")).orElse(""));
+                .setAttribute(
+                        "jitJustification",
+                        Optional.ofNullable(typed.getFirst("justification")).orElse(""))
+                .setAttribute(
+                        "jitTicket",
+                        Optional.ofNullable(typed.getFirst("ticket")).orElse(""));
         if (refusal != null) {
             form.setError("jitRefused_" + refusal.reason().code());
             form.setAttribute("jitRefusalDetail", refusal.getMessage());
@@ -112,13 +121,23 @@ final class StepPages {
         view.put("justification", request.getJustification() == null ? "" : request.getJustification());
         view.put("ticket", request.getTicket() == null ? "" : request.getTicket());
         view.put("expiresAt", Instant.ofEpochMilli(request.getExpiresAt()).toString());
-        String comment = request.getApprovals().stream().filter(a -> "DENY".equals(a.getVerdict()))
-                .map(ApprovalEntity::getComment).findFirst().orElse("");
-        String decidedBy = request.getApprovals().stream().filter(a -> "DENY".equals(a.getVerdict()))
-                .map(ApprovalEntity::getApproverName).findFirst().orElse("");
+        String comment = request.getApprovals().stream()
+                .filter(a -> "DENY".equals(a.getVerdict()))
+                .map(ApprovalEntity::getComment)
+                .findFirst()
+                .orElse("");
+        String decidedBy = request.getApprovals().stream()
+                .filter(a -> "DENY".equals(a.getVerdict()))
+                .map(ApprovalEntity::getApproverName)
+                .findFirst()
+                .orElse("");
         view.put("denialComment", comment);
         view.put("deniedBy", decidedBy);
-        view.put("approvals", request.getApprovals().stream().filter(a -> "APPROVE".equals(a.getVerdict())).count());
+        view.put(
+                "approvals",
+                request.getApprovals().stream()
+                        .filter(a -> "APPROVE".equals(a.getVerdict()))
+                        .count());
         view.put("requiredApprovals", request.getRequiredApprovals());
         return view;
     }

@@ -1,19 +1,5 @@
 package io.jitaccess.keycloak.mail;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
-import org.keycloak.models.AbstractKeycloakTransaction;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-
 import io.jitaccess.keycloak.audit.AuditAction;
 import io.jitaccess.keycloak.audit.AuditDraft;
 import io.jitaccess.keycloak.ledger.Caller;
@@ -22,6 +8,18 @@ import io.jitaccess.keycloak.ledger.LedgerEvents;
 import io.jitaccess.keycloak.store.NotificationEntity;
 import io.jitaccess.keycloak.store.NotificationStatus;
 import io.jitaccess.keycloak.store.NotificationStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.AbstractKeycloakTransaction;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Mails recorded notifications on a thread of its own, after the change committed: a request never waits
@@ -68,8 +66,7 @@ public final class MailDispatcher {
             }
 
             @Override
-            protected void rollbackImpl() {
-            }
+            protected void rollbackImpl() {}
         });
     }
 
@@ -85,7 +82,8 @@ public final class MailDispatcher {
         try {
             while (again.getAndSet(false)) {
                 List<String> ids = new ArrayList<>();
-                KeycloakModelUtils.runJobInTransaction(factory, session -> ids.addAll(new NotificationStore(session).toSend(200)));
+                KeycloakModelUtils.runJobInTransaction(
+                        factory, session -> ids.addAll(new NotificationStore(session).toSend(200)));
                 for (String id : ids) {
                     if (claim(id)) {
                         send(id);
@@ -96,7 +94,9 @@ public final class MailDispatcher {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.warnf("JIT mail dispatch stopped (%s); the next sweep resumes it", e.getClass().getName());
+            LOG.warnf(
+                    "JIT mail dispatch stopped (%s); the next sweep resumes it",
+                    e.getClass().getName());
         } finally {
             running.set(false);
             if (again.get()) {
@@ -107,7 +107,8 @@ public final class MailDispatcher {
 
     private boolean claim(String id) {
         boolean[] claimed = {false};
-        KeycloakModelUtils.runJobInTransaction(factory, session -> claimed[0] = new NotificationStore(session).claim(id));
+        KeycloakModelUtils.runJobInTransaction(
+                factory, session -> claimed[0] = new NotificationStore(session).claim(id));
         return claimed[0];
     }
 
@@ -150,13 +151,19 @@ public final class MailDispatcher {
                 notification.setLastError(error.length() > 1000 ? error.substring(0, 1000) : error);
                 RealmModel realm = session.realms().getRealm(notification.getRealmId());
                 if (realm != null) {
-                    new Ledger(session, realm).audit().append(AuditDraft.of(AuditAction.NOTIFICATION_FAILED).actor(Caller.system())
-                            .subject(notification.getUserId(), null).requestId(notification.getRequestId())
-                            .reason(notification.getKind() + " mail not sent: " + error));
+                    new Ledger(session, realm)
+                            .audit()
+                            .append(AuditDraft.of(AuditAction.NOTIFICATION_FAILED)
+                                    .actor(Caller.system())
+                                    .subject(notification.getUserId(), null)
+                                    .requestId(notification.getRequestId())
+                                    .reason(notification.getKind() + " mail not sent: " + error));
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warnf("JIT notification %s: the failure could not be recorded either (%s)", id, e.getClass().getName());
+            LOG.warnf(
+                    "JIT notification %s: the failure could not be recorded either (%s)",
+                    id, e.getClass().getName());
         }
     }
 

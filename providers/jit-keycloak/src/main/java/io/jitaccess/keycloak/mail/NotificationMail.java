@@ -1,22 +1,5 @@
 package io.jitaccess.keycloak.mail;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
-import org.keycloak.email.EmailException;
-import org.keycloak.email.EmailTemplateProvider;
-import org.keycloak.models.GroupModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
-import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-
 import io.jitaccess.core.Durations;
 import io.jitaccess.core.Pin;
 import io.jitaccess.core.Policy;
@@ -29,6 +12,20 @@ import io.jitaccess.keycloak.store.GrantStore;
 import io.jitaccess.keycloak.store.NotificationEntity;
 import io.jitaccess.keycloak.store.RequestEntity;
 import io.jitaccess.keycloak.store.RequestStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
 
 /** One notification as mail, through the realm's email theme and SMTP settings: who gets it and what it says. */
 final class NotificationMail {
@@ -52,15 +49,18 @@ final class NotificationMail {
         RequestEntity request = new RequestStore(session).find(realm.getId(), notification.getRequestId());
         GrantEntity grant = new GrantStore(session).find(realm.getId(), notification.getGrantId());
         Map<String, Object> attributes = attributes(request, grant);
-        List<UserModel> recipients = kind == Notifications.Kind.REQUEST_CREATED ? approvers(request)
-                : Stream.ofNullable(session.users().getUserById(realm, notification.getUserId())).toList();
-        String template = switch (kind) {
-            case REQUEST_CREATED -> "jit-request-created.ftl";
-            case REQUEST_APPROVED, REQUEST_DENIED -> "jit-request-decided.ftl";
-            case GRANT_STARTED -> "jit-grant-started.ftl";
-            case GRANT_ENDING_SOON -> "jit-grant-ending-soon.ftl";
-            case GRANT_ENDED, GRANT_REVOKED -> "jit-grant-ended.ftl";
-        };
+        List<UserModel> recipients = kind == Notifications.Kind.REQUEST_CREATED
+                ? approvers(request)
+                : Stream.ofNullable(session.users().getUserById(realm, notification.getUserId()))
+                        .toList();
+        String template =
+                switch (kind) {
+                    case REQUEST_CREATED -> "jit-request-created.ftl";
+                    case REQUEST_APPROVED, REQUEST_DENIED -> "jit-request-decided.ftl";
+                    case GRANT_STARTED -> "jit-grant-started.ftl";
+                    case GRANT_ENDING_SOON -> "jit-grant-ending-soon.ftl";
+                    case GRANT_ENDED, GRANT_REVOKED -> "jit-grant-ended.ftl";
+                };
         String subject = "jitMailSubject_" + kind.name();
         List<Object> subjectAttributes = List.of(attributes.get("requester"), attributes.get("roleLabel"));
         int sent = 0;
@@ -71,7 +71,9 @@ final class NotificationMail {
             Map<String, Object> body = new HashMap<>(attributes);
             body.put("kind", kind.name());
             try {
-                session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(recipient)
+                session.getProvider(EmailTemplateProvider.class)
+                        .setRealm(realm)
+                        .setUser(recipient)
                         .send(subject, subjectAttributes, template, body);
                 sent++;
             } catch (EmailException e) {
@@ -88,22 +90,48 @@ final class NotificationMail {
         attributes.put("role", role);
         attributes.put("client", client == null ? "" : client);
         attributes.put("roleLabel", client == null ? role : role + " (" + client + ")");
-        attributes.put("requester", request != null ? request.getRequesterName() : grant != null ? grant.getUserName() : "");
-        attributes.put("duration", request == null ? "" : Durations.human(Duration.ofSeconds(request.getDurationSeconds())));
-        attributes.put("justification", request == null || request.getJustification() == null ? "" : request.getJustification());
+        attributes.put(
+                "requester", request != null ? request.getRequesterName() : grant != null ? grant.getUserName() : "");
+        attributes.put(
+                "duration", request == null ? "" : Durations.human(Duration.ofSeconds(request.getDurationSeconds())));
+        attributes.put(
+                "justification",
+                request == null || request.getJustification() == null ? "" : request.getJustification());
         attributes.put("ticket", request == null || request.getTicket() == null ? "" : request.getTicket());
         attributes.put("sourceIp", request == null || request.getSourceIp() == null ? "" : request.getSourceIp());
         attributes.put("status", request == null ? "" : request.getStatus());
-        attributes.put("comment", request == null ? "" : request.getApprovals().stream().reduce((a, b) -> b)
-                .map(ApprovalEntity::getComment).orElse(""));
-        attributes.put("decidedBy", request == null ? "" : request.getApprovals().stream().reduce((a, b) -> b)
-                .map(ApprovalEntity::getApproverName).orElse(""));
-        attributes.put("expiresAt", request == null ? "" : Instant.ofEpochMilli(request.getExpiresAt()).toString());
-        attributes.put("endsAt", grant == null ? "" : Instant.ofEpochMilli(grant.getEndsAt()).toString());
+        attributes.put(
+                "comment",
+                request == null
+                        ? ""
+                        : request.getApprovals().stream()
+                                .reduce((a, b) -> b)
+                                .map(ApprovalEntity::getComment)
+                                .orElse(""));
+        attributes.put(
+                "decidedBy",
+                request == null
+                        ? ""
+                        : request.getApprovals().stream()
+                                .reduce((a, b) -> b)
+                                .map(ApprovalEntity::getApproverName)
+                                .orElse(""));
+        attributes.put(
+                "expiresAt",
+                request == null
+                        ? ""
+                        : Instant.ofEpochMilli(request.getExpiresAt()).toString());
+        attributes.put(
+                "endsAt",
+                grant == null ? "" : Instant.ofEpochMilli(grant.getEndsAt()).toString());
         attributes.put("endReason", grant == null || grant.getEndReason() == null ? "" : grant.getEndReason());
         String base = notification.getBaseUrl();
-        attributes.put("link", base == null ? "" : base + (base.endsWith("/") ? "" : "/") + "realms/" + realm.getName() + "/"
-                + ACCOUNT_PAGE + (request == null ? "" : "?request=" + request.getId()));
+        attributes.put(
+                "link",
+                base == null
+                        ? ""
+                        : base + (base.endsWith("/") ? "" : "/") + "realms/" + realm.getName() + "/" + ACCOUNT_PAGE
+                                + (request == null ? "" : "?request=" + request.getId()));
         return attributes;
     }
 
@@ -118,7 +146,8 @@ final class NotificationMail {
         }
         Map<String, UserModel> approvers = new LinkedHashMap<>();
         for (Pin pin : policy.approval().groups()) {
-            GroupModel group = pin.id().map(id -> session.groups().getGroupById(realm, id)).orElse(null);
+            GroupModel group =
+                    pin.id().map(id -> session.groups().getGroupById(realm, id)).orElse(null);
             if (group != null) {
                 members(group, approvers);
             }
@@ -126,7 +155,9 @@ final class NotificationMail {
         for (Pin pin : policy.approval().roles()) {
             RoleModel role = ResolvedPolicy.role(realm, pin);
             if (role != null) {
-                session.users().getRoleMembersStream(realm, role).forEach(user -> approvers.putIfAbsent(user.getId(), user));
+                session.users()
+                        .getRoleMembersStream(realm, role)
+                        .forEach(user -> approvers.putIfAbsent(user.getId(), user));
             }
         }
         approvers.remove(request.getRequesterId());

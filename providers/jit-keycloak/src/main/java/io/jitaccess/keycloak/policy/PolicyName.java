@@ -2,11 +2,10 @@ package io.jitaccess.keycloak.policy;
 
 import static io.jitaccess.core.PolicyKeys.NAME;
 
+import io.jitaccess.keycloak.ledger.RealmPolicies;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.RealmModel;
-
-import io.jitaccess.keycloak.ledger.RealmPolicies;
 
 /**
  * A policy's name lives in two places: the component's own name (what the REST API, realm JSON and the ledger
@@ -17,8 +16,7 @@ import io.jitaccess.keycloak.ledger.RealmPolicies;
  */
 final class PolicyName {
 
-    private PolicyName() {
-    }
+    private PolicyName() {}
 
     static void align(RealmModel realm, ComponentModel model) {
         String option = trimmed(model.get(NAME));

@@ -1,19 +1,16 @@
 package io.jitaccess.keycloak.policy;
 
+import io.jitaccess.keycloak.ledger.PolicyHealth;
+import io.jitaccess.keycloak.ledger.RealmPolicies;
 import java.util.List;
 import java.util.Map;
-
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.services.ui.extend.UiPageProvider;
 import org.keycloak.services.ui.extend.UiPageProviderFactory;
-
-import io.jitaccess.keycloak.ledger.PolicyHealth;
-import io.jitaccess.keycloak.ledger.RealmPolicies;
 
 /**
  * The "JIT policies" page of the realm admin console. Each policy is a realm component of this provider;
@@ -41,8 +38,13 @@ public final class PolicyPageFactory implements UiPageProviderFactory<ComponentM
     @Override
     public Map<String, Object> getTypeMetadata() {
         // the list's columns: the first links to the policy
-        return Map.of("displayFields", List.of(PolicyConfigProperties.NAME, PolicyConfigProperties.ROLE,
-                PolicyConfigProperties.MAX_DURATION, PolicyConfigProperties.AUTO_APPROVE));
+        return Map.of(
+                "displayFields",
+                List.of(
+                        PolicyConfigProperties.NAME,
+                        PolicyConfigProperties.ROLE,
+                        PolicyConfigProperties.MAX_DURATION,
+                        PolicyConfigProperties.AUTO_APPROVE));
     }
 
     private final PolicyHealth health = new PolicyHealth();
@@ -70,14 +72,11 @@ public final class PolicyPageFactory implements UiPageProviderFactory<ComponentM
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
+    public void init(Config.Scope config) {}
 
     @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
+    public void postInit(KeycloakSessionFactory factory) {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -1,19 +1,5 @@
 package io.jitaccess.keycloak.policy;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Stream;
-
-import org.keycloak.common.util.MultivaluedHashMap;
-import org.keycloak.component.ComponentModel;
-import org.keycloak.component.ComponentValidationException;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
-import org.keycloak.models.UserModel;
-
 import io.jitaccess.core.InvalidPolicy;
 import io.jitaccess.core.Policy;
 import io.jitaccess.core.PolicyKeys;
@@ -23,6 +9,18 @@ import io.jitaccess.keycloak.ledger.GrantedRoles;
 import io.jitaccess.keycloak.ledger.PolicyPins;
 import io.jitaccess.keycloak.ledger.ResolvedPolicy;
 import io.jitaccess.keycloak.ledger.StandingPrivilege;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
 
 /**
  * One save of a policy. The options only the server writes (pins, who saved it) are made anew from what is
@@ -65,14 +63,18 @@ final class PolicySave {
         }
         RoleModel target = policy == null ? null : ResolvedPolicy.role(realm, policy.role());
         if (target != null && !saving.mayMap(session, realm, target)) {
-            problems.add("You may not map the role " + StandingPrivilege.label(target) + " to users, so you may not save a"
-                    + " policy that grants it: ask an admin who may (manage-users, or the map-role permission on that role).");
+            problems.add(
+                    "You may not map the role " + StandingPrivilege.label(target) + " to users, so you may not save a"
+                            + " policy that grants it: ask an admin who may (manage-users, or the map-role permission on that role).");
         }
         if (policy != null && saving.kind() == Saving.Kind.ADMIN) {
-            List<String> outOfReach = namedSubjects(policy).filter(user -> !saving.mayMapRolesTo(session, realm, user))
-                    .map(UserModel::getUsername).toList();
+            List<String> outOfReach = namedSubjects(policy)
+                    .filter(user -> !saving.mayMapRolesTo(session, realm, user))
+                    .map(UserModel::getUsername)
+                    .toList();
             if (!outOfReach.isEmpty()) {
-                problems.add("You may not map roles to " + String.join(", ", outOfReach) + ", so you may not make them eligible.");
+                problems.add("You may not map roles to " + String.join(", ", outOfReach)
+                        + ", so you may not make them eligible.");
             }
         }
         if (!problems.isEmpty()) {
@@ -83,10 +85,15 @@ final class PolicySave {
 
     /** The users and service accounts the policy names one by one (groups and roles are checked at each grant). */
     private Stream<UserModel> namedSubjects(Policy policy) {
-        Stream<UserModel> users = policy.eligibility().users().stream().flatMap(pin -> pin.id().stream())
-                .map(id -> session.users().getUserById(realm, id)).filter(Objects::nonNull);
-        Stream<UserModel> accounts = policy.eligibility().serviceAccounts().stream().flatMap(pin -> pin.id().stream())
-                .map(realm::getClientById).filter(Objects::nonNull).map(client -> session.users().getServiceAccount(client))
+        Stream<UserModel> users = policy.eligibility().users().stream()
+                .flatMap(pin -> pin.id().stream())
+                .map(id -> session.users().getUserById(realm, id))
+                .filter(Objects::nonNull);
+        Stream<UserModel> accounts = policy.eligibility().serviceAccounts().stream()
+                .flatMap(pin -> pin.id().stream())
+                .map(realm::getClientById)
+                .filter(Objects::nonNull)
+                .map(client -> session.users().getServiceAccount(client))
                 .filter(Objects::nonNull);
         return Stream.concat(users, accounts);
     }

@@ -1,5 +1,8 @@
 package io.jitaccess.keycloak.policy;
 
+import io.jitaccess.keycloak.ledger.AdminRights;
+import io.jitaccess.keycloak.ledger.PolicyEdits;
+import io.jitaccess.keycloak.ledger.PolicySaver;
 import org.keycloak.common.util.Encode;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.http.HttpRequest;
@@ -9,10 +12,6 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
-
-import io.jitaccess.keycloak.ledger.AdminRights;
-import io.jitaccess.keycloak.ledger.PolicyEdits;
-import io.jitaccess.keycloak.ledger.PolicySaver;
 
 /**
  * Who is saving a policy now. An admin through the admin API (the console page, the components REST) is known by
@@ -24,7 +23,9 @@ import io.jitaccess.keycloak.ledger.PolicySaver;
 record Saving(Kind kind, RealmModel adminRealm, UserModel admin, AccessToken token) {
 
     enum Kind {
-        ADMIN, IMPORT, OURS
+        ADMIN,
+        IMPORT,
+        OURS
     }
 
     static Saving now(KeycloakSession session) {
@@ -36,13 +37,17 @@ record Saving(Kind kind, RealmModel adminRealm, UserModel admin, AccessToken tok
             // the session Keycloak's bearer-token check verified the token against (lightweight tokens carry no sub)
             UserSessionModel verified = session.getContext().getUserSession();
             RealmModel adminRealm = issuerRealm(session, token);
-            UserModel admin = verified == null || adminRealm == null || !adminRealm.getId().equals(verified.getRealm().getId())
-                    ? null : verified.getUser();
+            UserModel admin = verified == null
+                            || adminRealm == null
+                            || !adminRealm.getId().equals(verified.getRealm().getId())
+                    ? null
+                    : verified.getUser();
             if (isRealmImport(request)) {
                 return new Saving(Kind.IMPORT, adminRealm, admin, null);
             }
             if (admin == null) {
-                throw new ComponentValidationException("The admin saving this policy could not be identified; nothing was saved.");
+                throw new ComponentValidationException(
+                        "The admin saving this policy could not be identified; nothing was saved.");
             }
             return new Saving(Kind.ADMIN, adminRealm, admin, token);
         }
@@ -53,18 +58,21 @@ record Saving(Kind kind, RealmModel adminRealm, UserModel admin, AccessToken tok
     }
 
     PolicySaver record() {
-        return kind == Kind.ADMIN ? PolicySaver.admin(adminRealm, admin, token.getIssuedFor())
+        return kind == Kind.ADMIN
+                ? PolicySaver.admin(adminRealm, admin, token.getIssuedFor())
                 : PolicySaver.imported(admin == null ? null : admin.getUsername());
     }
 
     /** Whether Keycloak lets this admin map {@code role} in {@code realm} (fine-grained admin permissions included). */
     boolean mayMap(KeycloakSession session, RealmModel realm, RoleModel role) {
-        return kind != Kind.ADMIN || AdminRights.of(session, realm, adminRealm, admin, token).mayMap(role);
+        return kind != Kind.ADMIN
+                || AdminRights.of(session, realm, adminRealm, admin, token).mayMap(role);
     }
 
     /** Whether Keycloak lets this admin map roles to {@code user} (an eligible user or service account). */
     boolean mayMapRolesTo(KeycloakSession session, RealmModel realm, UserModel user) {
-        return kind != Kind.ADMIN || AdminRights.of(session, realm, adminRealm, admin, token).mayMapRolesTo(user);
+        return kind != Kind.ADMIN
+                || AdminRights.of(session, realm, adminRealm, admin, token).mayMapRolesTo(user);
     }
 
     /** The realm of the token's issuer, its name decoded as Keycloak's admin API decodes it. */

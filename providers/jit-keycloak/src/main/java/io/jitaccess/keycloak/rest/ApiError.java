@@ -1,13 +1,11 @@
 package io.jitaccess.keycloak.rest;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import io.jitaccess.core.Refusal;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import io.jitaccess.core.Refusal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A JSON error answer: {@code {"error": "<stable code>", "message": "<for people>"}} with the right status. */
 public final class ApiError extends WebApplicationException {
@@ -23,7 +21,10 @@ public final class ApiError extends WebApplicationException {
     }
 
     public static Response response(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body(code, message)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body(code, message))
+                .build();
     }
 
     private static Map<String, Object> body(String code, String message) {
@@ -44,7 +45,10 @@ public final class ApiError extends WebApplicationException {
         }
         Map<String, Object> body = body(refusal.reason().code(), refusal.getMessage());
         body.put("stepUp", stepUp.parameters(refusal.requiredMfaMaxAge().getAsLong()));
-        return Response.status(status(refusal.reason().kind())).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return Response.status(status(refusal.reason().kind()))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(body)
+                .build();
     }
 
     static int status(Refusal.Kind kind) {

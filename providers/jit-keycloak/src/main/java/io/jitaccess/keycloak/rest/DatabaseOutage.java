@@ -1,8 +1,7 @@
 package io.jitaccess.keycloak.rest;
 
-import java.sql.SQLException;
-
 import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
 
 /**
  * A failure that means the database cannot be reached (stopped, restarting, the pool out of connections), as
@@ -13,12 +12,12 @@ final class DatabaseOutage {
 
     private static final int RETRY_AFTER_SECONDS = 5;
 
-    private DatabaseOutage() {
-    }
+    private DatabaseOutage() {}
 
     static boolean causedBy(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLNonTransientConnectionException
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
                     || t instanceof java.net.SocketException
                     || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
                 return true;
@@ -39,8 +38,11 @@ final class DatabaseOutage {
     }
 
     static Response response() {
-        return Response.fromResponse(ApiError.response(503, "database_unavailable",
-                "The database cannot be reached; nothing was changed. Try again in a few seconds."))
-                .header("Retry-After", RETRY_AFTER_SECONDS).build();
+        return Response.fromResponse(ApiError.response(
+                        503,
+                        "database_unavailable",
+                        "The database cannot be reached; nothing was changed. Try again in a few seconds."))
+                .header("Retry-After", RETRY_AFTER_SECONDS)
+                .build();
     }
 }

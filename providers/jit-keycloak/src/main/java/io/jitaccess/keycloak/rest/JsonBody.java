@@ -1,15 +1,13 @@
 package io.jitaccess.keycloak.rest;
 
-import java.io.IOException;
-import java.util.Iterator;
-import java.util.Set;
-
-import org.keycloak.util.JsonSerialization;
-
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Set;
+import org.keycloak.util.JsonSerialization;
 
 /**
  * A request body read by us rather than by the framework, so malformed JSON and wrong types get our clear
@@ -19,7 +17,8 @@ public final class JsonBody {
 
     private static final int MAX_LENGTH = 64 * 1024;
     /** Strict where ambiguity could hide intent: no second value after the object, no field given twice. */
-    private static final ObjectReader READER = JsonSerialization.mapper.reader()
+    private static final ObjectReader READER = JsonSerialization.mapper
+            .reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
@@ -49,7 +48,11 @@ public final class JsonBody {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!allowed.contains(name)) {
-                throw ApiError.of(400, "invalid_input", "Unknown field '" + shorten(name) + "'; expected " + String.join(", ", allowed.stream().sorted().toList()) + ".");
+                throw ApiError.of(
+                        400,
+                        "invalid_input",
+                        "Unknown field '" + shorten(name) + "'; expected "
+                                + String.join(", ", allowed.stream().sorted().toList()) + ".");
             }
         }
         return new JsonBody(node);

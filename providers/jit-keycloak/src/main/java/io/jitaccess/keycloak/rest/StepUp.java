@@ -1,13 +1,11 @@
 package io.jitaccess.keycloak.rest;
 
+import io.jitaccess.core.MfaEvidence;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.protocol.oidc.utils.AcrUtils;
-
-import io.jitaccess.core.MfaEvidence;
 
 /**
  * How a caller whose token lacks a fresh enough second factor gets one: the OIDC parameters of a step-up login

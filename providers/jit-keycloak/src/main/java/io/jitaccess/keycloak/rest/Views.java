@@ -1,13 +1,5 @@
 package io.jitaccess.keycloak.rest;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.keycloak.models.RoleModel;
-
 import io.jitaccess.core.Pin;
 import io.jitaccess.core.Policy;
 import io.jitaccess.core.PolicyKeys;
@@ -15,12 +7,17 @@ import io.jitaccess.keycloak.store.ApprovalEntity;
 import io.jitaccess.keycloak.store.AuditEntity;
 import io.jitaccess.keycloak.store.GrantEntity;
 import io.jitaccess.keycloak.store.RequestEntity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.models.RoleModel;
 
 /** JSON shapes of the API (docs/api.md and docs/openapi.yaml describe them). */
 public final class Views {
 
-    private Views() {
-    }
+    private Views() {}
 
     /** @param target the role the policy's target is pinned to; null when it is gone (the admin's view only) */
     public static Map<String, Object> policy(Policy policy, RoleModel target) {
@@ -52,7 +49,9 @@ public final class Views {
         Map<String, Object> pins = new LinkedHashMap<>();
         pins.put(PolicyKeys.ROLE, pinList(List.of(policy.role())));
         pins.put(PolicyKeys.ELIGIBLE_USERS, pinList(policy.eligibility().users()));
-        pins.put(PolicyKeys.ELIGIBLE_SERVICE_ACCOUNTS, pinList(policy.eligibility().serviceAccounts()));
+        pins.put(
+                PolicyKeys.ELIGIBLE_SERVICE_ACCOUNTS,
+                pinList(policy.eligibility().serviceAccounts()));
         pins.put(PolicyKeys.ELIGIBLE_GROUPS, pinList(policy.eligibility().groups()));
         pins.put(PolicyKeys.ELIGIBLE_ROLES, pinList(policy.eligibility().roles()));
         pins.put(PolicyKeys.APPROVER_GROUPS, pinList(policy.approval().groups()));
@@ -61,12 +60,15 @@ public final class Views {
     }
 
     private static List<Map<String, Object>> pinList(java.util.Collection<Pin> pins) {
-        return pins.stream().sorted(java.util.Comparator.comparing(Pin::name)).map(pin -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("name", pin.name());
-            view.put("id", pin.id().orElse(null));
-            return view;
-        }).toList();
+        return pins.stream()
+                .sorted(java.util.Comparator.comparing(Pin::name))
+                .map(pin -> {
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("name", pin.name());
+                    view.put("id", pin.id().orElse(null));
+                    return view;
+                })
+                .toList();
     }
 
     public static Map<String, Object> request(RequestEntity r) {
@@ -161,9 +163,26 @@ public final class Views {
     }
 
     /** The audit columns, in CSV order. */
-    public static final List<String> AUDIT_COLUMNS = List.of("seq", "time", "action", "actorId", "actor", "subjectId", "subject",
-            "role", "client", "policyId", "requestId", "grantId", "justification", "ticket", "reason", "sourceIp",
-            "userAgent", "previousHash", "hash");
+    public static final List<String> AUDIT_COLUMNS = List.of(
+            "seq",
+            "time",
+            "action",
+            "actorId",
+            "actor",
+            "subjectId",
+            "subject",
+            "role",
+            "client",
+            "policyId",
+            "requestId",
+            "grantId",
+            "justification",
+            "ticket",
+            "reason",
+            "sourceIp",
+            "userAgent",
+            "previousHash",
+            "hash");
 
     public static String time(Long millis) {
         return millis == null ? null : Instant.ofEpochMilli(millis).toString();

@@ -45,6 +45,7 @@ public class ApprovalEntity {
     @Column(name = "SOURCE_IP", length = 64)
     private String sourceIp;
 
+    // spotless:off (plain accessors, one per line)
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public RequestEntity getRequest() { return request; }
@@ -65,6 +66,7 @@ public class ApprovalEntity {
     public void setMfaAt(Long mfaAt) { this.mfaAt = mfaAt; }
     public String getSourceIp() { return sourceIp; }
     public void setSourceIp(String sourceIp) { this.sourceIp = sourceIp; }
+    // spotless:on
 
     @Override
     public boolean equals(Object o) {

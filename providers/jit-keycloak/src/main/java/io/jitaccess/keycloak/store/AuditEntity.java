@@ -13,12 +13,14 @@ import jakarta.persistence.Table;
  */
 @Entity(name = "JitAudit")
 @Table(name = "JIT_AUDIT")
+// spotless:off (one named query per entry, as the queries read)
 @NamedQueries({
     @NamedQuery(name = "jitAuditOfRealm",
             query = "select a from JitAudit a where a.realmId = :realmId and a.time >= :from and a.time < :to order by a.seq"),
     @NamedQuery(name = "jitAuditChain", query = "select a from JitAudit a where a.realmId = :realmId and a.seq > :after order by a.seq"),
     @NamedQuery(name = "jitLastAuditSeqOfRealm", query = "select max(a.seq) from JitAudit a where a.realmId = :realmId"),
 })
+// spotless:on
 public class AuditEntity {
 
     @Id
@@ -85,6 +87,7 @@ public class AuditEntity {
     @Column(name = "HASH", nullable = false, length = 64)
     private String hash;
 
+    // spotless:off (plain accessors, one per line)
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -127,6 +130,7 @@ public class AuditEntity {
     public void setPreviousHash(String previousHash) { this.previousHash = previousHash; }
     public String getHash() { return hash; }
     public void setHash(String hash) { this.hash = hash; }
+    // spotless:on
 
     @Override
     public boolean equals(Object o) {

@@ -13,11 +13,13 @@ import jakarta.persistence.Table;
  */
 @Entity(name = "JitAuditHead")
 @Table(name = "JIT_AUDIT_HEAD")
+// spotless:off (one named query per entry, as the queries read)
 @NamedQueries({
     @NamedQuery(name = "jitAuditHeadOfRealm", query = "select h from JitAuditHead h where h.realmId = :realmId"),
     // read fresh from the database, not from this transaction's cache, so that verify sees other nodes' appends
     @NamedQuery(name = "jitAuditHeadValues", query = "select h.lastSeq, h.lastHash from JitAuditHead h where h.realmId = :realmId"),
 })
+// spotless:on
 public class AuditHeadEntity {
 
     @Id
@@ -30,10 +32,12 @@ public class AuditHeadEntity {
     @Column(name = "LAST_HASH", nullable = false, length = 64)
     private String lastHash;
 
+    // spotless:off (plain accessors, one per line)
     public String getRealmId() { return realmId; }
     public void setRealmId(String realmId) { this.realmId = realmId; }
     public long getLastSeq() { return lastSeq; }
     public void setLastSeq(long lastSeq) { this.lastSeq = lastSeq; }
     public String getLastHash() { return lastHash; }
     public void setLastHash(String lastHash) { this.lastHash = lastHash; }
+    // spotless:on
 }

@@ -1,15 +1,12 @@
 package io.jitaccess.keycloak.store;
 
+import io.jitaccess.core.AuditRecord;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-
 import org.keycloak.models.KeycloakSession;
-
-import io.jitaccess.core.AuditRecord;
 
 /** The audit entries (JIT_AUDIT) and chain heads (JIT_AUDIT_HEAD) in this session's transaction. */
 public final class AuditStore {
@@ -39,38 +36,59 @@ public final class AuditStore {
      */
     public AuditHeadEntity lockedHead(String realmId, Duration wait) {
         int millis = (int) wait.toMillis();
-        return em.createNamedQuery("jitAuditHeadOfRealm", AuditHeadEntity.class).setParameter("realmId", realmId)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint("jakarta.persistence.lock.timeout", millis)
-                .setHint("jakarta.persistence.query.timeout", millis).getResultStream().findFirst().orElse(null);
+        return em.createNamedQuery("jitAuditHeadOfRealm", AuditHeadEntity.class)
+                .setParameter("realmId", realmId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", millis)
+                .setHint("jakarta.persistence.query.timeout", millis)
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
     }
 
     /** The head's values as the database holds them now, not as this transaction's cache does. */
     public Optional<AuditRecord.Head> storedHead(String realmId) {
-        return em.createNamedQuery("jitAuditHeadValues", Object[].class).setParameter("realmId", realmId).getResultStream()
-                .findFirst().map(row -> new AuditRecord.Head(((Number) row[0]).longValue(), (String) row[1]));
+        return em.createNamedQuery("jitAuditHeadValues", Object[].class)
+                .setParameter("realmId", realmId)
+                .getResultStream()
+                .findFirst()
+                .map(row -> new AuditRecord.Head(((Number) row[0]).longValue(), (String) row[1]));
     }
 
     /** The number of the realm's last entry, or null when it has none. */
     public Long lastSeq(String realmId) {
-        return em.createNamedQuery("jitLastAuditSeqOfRealm", Long.class).setParameter("realmId", realmId).getSingleResult();
+        return em.createNamedQuery("jitLastAuditSeqOfRealm", Long.class)
+                .setParameter("realmId", realmId)
+                .getSingleResult();
     }
 
     /** The entry with this number. */
     public AuditEntity entry(String realmId, long seq) {
-        return em.createNamedQuery("jitAuditChain", AuditEntity.class).setParameter("realmId", realmId)
-                .setParameter("after", seq - 1).setMaxResults(1).getSingleResult();
+        return em.createNamedQuery("jitAuditChain", AuditEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("after", seq - 1)
+                .setMaxResults(1)
+                .getSingleResult();
     }
 
     /** The entries after {@code after}, in chain order, at most {@code max}. */
     public List<AuditEntity> chain(String realmId, long after, int max) {
-        return em.createNamedQuery("jitAuditChain", AuditEntity.class).setParameter("realmId", realmId)
-                .setParameter("after", after).setMaxResults(max).getResultList();
+        return em.createNamedQuery("jitAuditChain", AuditEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("after", after)
+                .setMaxResults(max)
+                .getResultList();
     }
 
     /** Entries with time in [from, to), in chain order, a page at a time. */
     public List<AuditEntity> page(String realmId, long from, long to, int first, int max) {
-        return em.createNamedQuery("jitAuditOfRealm", AuditEntity.class).setParameter("realmId", realmId)
-                .setParameter("from", from).setParameter("to", to).setFirstResult(first).setMaxResults(max).getResultList();
+        return em.createNamedQuery("jitAuditOfRealm", AuditEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .setFirstResult(first)
+                .setMaxResults(max)
+                .getResultList();
     }
 
     /** Lets go of entries already read (a long walk of the chain keeps memory flat). */

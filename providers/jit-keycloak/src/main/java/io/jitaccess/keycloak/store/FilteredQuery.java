@@ -1,12 +1,11 @@
 package io.jitaccess.keycloak.store;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 
 /**
  * A query of the admin API's lists: optional equality and time-range conditions on fixed column paths, every
@@ -52,8 +51,9 @@ final class FilteredQuery {
 
     <T> TypedQuery<T> query(EntityManager em, Class<T> type, int first, int max) {
         String alias = from.substring(from.indexOf(' ') + 1);
-        String jpql = "select " + alias + " from " + from + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions))
-                + " order by " + order + " desc";
+        String jpql = "select " + alias + " from " + from
+                + (conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions)) + " order by " + order
+                + " desc";
         TypedQuery<T> query = em.createQuery(jpql, type);
         parameters.forEach(query::setParameter);
         return query.setFirstResult(first).setMaxResults(max);

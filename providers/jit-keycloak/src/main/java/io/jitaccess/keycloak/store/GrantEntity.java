@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 /** A grant of a role for a time (JIT_GRANT). Times are epoch milliseconds. */
 @Entity(name = "JitGrant")
 @Table(name = "JIT_GRANT")
+// spotless:off (one named query per entry, as the queries read)
 @NamedQueries({
     @NamedQuery(name = "jitGrantsOfUserByStatus",
             query = "select g from JitGrant g where g.realmId = :realmId and g.userId = :userId and g.status = :status"
@@ -50,6 +51,7 @@ import jakarta.persistence.Table;
             query = "update JitGrant g set g.status = :to, g.endedAt = :now, g.endedBy = :endedBy, g.endReason = :reason"
                     + " where g.realmId = :realmId and g.status = :from"),
 })
+// spotless:on
 public class GrantEntity {
 
     @Id
@@ -104,6 +106,7 @@ public class GrantEntity {
     @Column(name = "ENDED_BY_USER", length = 255)
     private String endedByUser;
 
+    // spotless:off (plain accessors, one per line)
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -138,6 +141,7 @@ public class GrantEntity {
     public void setEndReason(String endReason) { this.endReason = endReason; }
     public String getEndedByUser() { return endedByUser; }
     public void setEndedByUser(String endedByUser) { this.endedByUser = endedByUser; }
+    // spotless:on
 
     @Override
     public boolean equals(Object o) {
@@ -151,6 +155,7 @@ public class GrantEntity {
 
     /** This grant as the grant rules see it. */
     public io.jitaccess.core.GrantRules.ActiveGrant toActiveGrant() {
-        return new io.jitaccess.core.GrantRules.ActiveGrant(id, roleId, standing, java.time.Instant.ofEpochMilli(endsAt));
+        return new io.jitaccess.core.GrantRules.ActiveGrant(
+                id, roleId, standing, java.time.Instant.ofEpochMilli(endsAt));
     }
 }

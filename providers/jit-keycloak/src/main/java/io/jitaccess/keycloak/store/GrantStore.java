@@ -1,19 +1,16 @@
 package io.jitaccess.keycloak.store;
 
+import io.jitaccess.core.EndedBy;
+import io.jitaccess.core.GrantStatus;
+import io.jitaccess.core.ListFilter;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-
 import org.keycloak.models.KeycloakSession;
-
-import io.jitaccess.core.EndedBy;
-import io.jitaccess.core.GrantStatus;
-import io.jitaccess.core.ListFilter;
 
 /** The grants (JIT_GRANT) in this session's transaction. */
 public final class GrantStore {
@@ -32,7 +29,8 @@ public final class GrantStore {
 
     /** The grant of this realm, locked until the transaction ends; null if there is none. */
     public GrantEntity locked(String realmId, String grantId) {
-        GrantEntity grant = grantId == null ? null : em.find(GrantEntity.class, grantId, LockModeType.PESSIMISTIC_WRITE);
+        GrantEntity grant =
+                grantId == null ? null : em.find(GrantEntity.class, grantId, LockModeType.PESSIMISTIC_WRITE);
         return grant != null && grant.getRealmId().equals(realmId) ? grant : null;
     }
 
@@ -53,41 +51,61 @@ public final class GrantStore {
 
     /** A user's active grants, the first to end first. */
     public List<GrantEntity> activeOfUser(String realmId, String userId) {
-        return em.createNamedQuery("jitGrantsOfUserByStatus", GrantEntity.class).setParameter("realmId", realmId)
-                .setParameter("userId", userId).setParameter("status", ACTIVE).getResultList();
+        return em.createNamedQuery("jitGrantsOfUserByStatus", GrantEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("userId", userId)
+                .setParameter("status", ACTIVE)
+                .getResultList();
     }
 
     public List<GrantEntity> activeOfUserRole(String realmId, String userId, String roleId) {
-        return em.createNamedQuery("jitGrantsOfUserRoleByStatus", GrantEntity.class).setParameter("realmId", realmId)
-                .setParameter("userId", userId).setParameter("roleId", roleId).setParameter("status", ACTIVE).getResultList();
+        return em.createNamedQuery("jitGrantsOfUserRoleByStatus", GrantEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("userId", userId)
+                .setParameter("roleId", roleId)
+                .setParameter("status", ACTIVE)
+                .getResultList();
     }
 
     public List<GrantEntity> activeOfRealm(String realmId) {
-        return em.createNamedQuery("jitGrantsOfRealmByStatus", GrantEntity.class).setParameter("realmId", realmId)
-                .setParameter("status", ACTIVE).getResultList();
+        return em.createNamedQuery("jitGrantsOfRealmByStatus", GrantEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("status", ACTIVE)
+                .getResultList();
     }
 
     /** The active grants of a realm's role. */
     public List<GrantEntity> activeOfRealmRole(String realmId, String roleId) {
-        return em.createNamedQuery("jitGrantsOfRealmRoleByStatus", GrantEntity.class).setParameter("realmId", realmId)
-                .setParameter("roleId", roleId).setParameter("status", ACTIVE).getResultList();
+        return em.createNamedQuery("jitGrantsOfRealmRoleByStatus", GrantEntity.class)
+                .setParameter("realmId", realmId)
+                .setParameter("roleId", roleId)
+                .setParameter("status", ACTIVE)
+                .getResultList();
     }
 
     /** The active grants of a role in whatever realm (a deleted role's, which its realm may no longer name). */
     public List<GrantEntity> activeOfRole(String roleId) {
-        return em.createNamedQuery("jitGrantsOfRoleByStatus", GrantEntity.class).setParameter("roleId", roleId)
-                .setParameter("status", ACTIVE).getResultList();
+        return em.createNamedQuery("jitGrantsOfRoleByStatus", GrantEntity.class)
+                .setParameter("roleId", roleId)
+                .setParameter("status", ACTIVE)
+                .getResultList();
     }
 
     /** How many of a user's grants under a policy are active and not yet past their end. */
     public long countRunningUnderPolicy(String realmId, String userId, String policyId, long now) {
-        return em.createNamedQuery("jitCountGrantsOfUserUnderPolicyRunning", Long.class).setParameter("realmId", realmId)
-                .setParameter("userId", userId).setParameter("policyId", policyId).setParameter("status", ACTIVE)
-                .setParameter("now", now).getSingleResult();
+        return em.createNamedQuery("jitCountGrantsOfUserUnderPolicyRunning", Long.class)
+                .setParameter("realmId", realmId)
+                .setParameter("userId", userId)
+                .setParameter("policyId", policyId)
+                .setParameter("status", ACTIVE)
+                .setParameter("now", now)
+                .getSingleResult();
     }
 
     public long countActive() {
-        return em.createNamedQuery("jitCountGrantsByStatus", Long.class).setParameter("status", ACTIVE).getSingleResult();
+        return em.createNamedQuery("jitCountGrantsByStatus", Long.class)
+                .setParameter("status", ACTIVE)
+                .getSingleResult();
     }
 
     /**
@@ -95,63 +113,99 @@ public final class GrantStore {
      * among these users: the mappings that must stay when those grants end.
      */
     public Set<String> userRolesKeptBesides(String realmId, Collection<String> userIds, Collection<String> exceptIds) {
-        return em.createNamedQuery("jitUserRolesOfOtherGrants", Object[].class).setParameter("realmId", realmId)
-                .setParameter("status", ACTIVE).setParameter("userIds", userIds).setParameter("ids", exceptIds)
-                .getResultStream().map(row -> row[0] + ":" + row[1]).collect(Collectors.toSet());
+        return em.createNamedQuery("jitUserRolesOfOtherGrants", Object[].class)
+                .setParameter("realmId", realmId)
+                .setParameter("status", ACTIVE)
+                .setParameter("userIds", userIds)
+                .setParameter("ids", exceptIds)
+                .getResultStream()
+                .map(row -> row[0] + ":" + row[1])
+                .collect(Collectors.toSet());
     }
 
     /** Every role an active grant maps (the role id and its realm), each once. */
     public List<RealmRow> rolesOfActiveGrants() {
-        return em.createNamedQuery("jitRealmRolesOfGrants", Object[].class).setParameter("status", ACTIVE)
-                .getResultStream().map(RealmRow::of).toList();
+        return em.createNamedQuery("jitRealmRolesOfGrants", Object[].class)
+                .setParameter("status", ACTIVE)
+                .getResultStream()
+                .map(RealmRow::of)
+                .toList();
     }
 
     /** Active grants due by {@code now} outside the {@code busy} realms, the earliest first, at most {@code max}. */
     public List<RealmRow> due(long now, Set<String> busy, int max) {
-        return Jpa.outside(em.createNamedQuery(busy.isEmpty() ? "jitGrantsDue" : "jitGrantsDueOutside", Object[].class), busy)
-                .setParameter("status", ACTIVE).setParameter("now", now).setMaxResults(max).getResultStream().map(RealmRow::of)
+        return Jpa.outside(
+                        em.createNamedQuery(busy.isEmpty() ? "jitGrantsDue" : "jitGrantsDueOutside", Object[].class),
+                        busy)
+                .setParameter("status", ACTIVE)
+                .setParameter("now", now)
+                .setMaxResults(max)
+                .getResultStream()
+                .map(RealmRow::of)
                 .toList();
     }
 
     /** The grants with these ids, locked in one query, waiting at most {@code wait} for another transaction. */
     public List<GrantEntity> lockedById(Collection<String> ids, Duration wait) {
-        return em.createNamedQuery("jitGrantsById", GrantEntity.class).setParameter("ids", ids)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).setHint("jakarta.persistence.lock.timeout", (int) wait.toMillis())
+        return em.createNamedQuery("jitGrantsById", GrantEntity.class)
+                .setParameter("ids", ids)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint("jakarta.persistence.lock.timeout", (int) wait.toMillis())
                 .getResultList();
     }
 
     /** The earliest end among active grants outside the {@code busy} realms, or null. */
     public Long firstEnd(Set<String> busy) {
-        return Jpa.outside(em.createNamedQuery(busy.isEmpty() ? "jitFirstGrantEnd" : "jitFirstGrantEndOutside", Long.class), busy)
-                .setParameter("status", ACTIVE).getSingleResult();
+        return Jpa.outside(
+                        em.createNamedQuery(
+                                busy.isEmpty() ? "jitFirstGrantEnd" : "jitFirstGrantEndOutside", Long.class),
+                        busy)
+                .setParameter("status", ACTIVE)
+                .getSingleResult();
     }
 
     /** Active grants longer than {@code lead} that end within it and have no {@code kind} notification yet. */
     public List<GrantEntity> endingSoonUnnoticed(long now, long lead, String kind, int max) {
-        return em.createNamedQuery("jitGrantsEndingSoon", GrantEntity.class).setParameter("status", ACTIVE)
-                .setParameter("now", now).setParameter("soon", now + lead).setParameter("lead", lead)
-                .setParameter("kind", kind).setMaxResults(max).getResultList();
+        return em.createNamedQuery("jitGrantsEndingSoon", GrantEntity.class)
+                .setParameter("status", ACTIVE)
+                .setParameter("now", now)
+                .setParameter("soon", now + lead)
+                .setParameter("lead", lead)
+                .setParameter("kind", kind)
+                .setMaxResults(max)
+                .getResultList();
     }
 
     /** Marks these active grants revoked in the ledger only (their mappings went with their realm); returns how many. */
     public int revokeInLedgerOnly(Collection<String> ids, long now, String reason) {
-        return ended(em.createNamedQuery("jitEndGrantsById").setParameter("ids", ids), now, reason).executeUpdate();
+        return ended(em.createNamedQuery("jitEndGrantsById").setParameter("ids", ids), now, reason)
+                .executeUpdate();
     }
 
     /** Marks every active grant of a realm revoked in the ledger only; returns how many. */
     public int revokeRealmInLedgerOnly(String realmId, long now, String reason) {
-        return ended(em.createNamedQuery("jitEndGrantsOfRealm").setParameter("realmId", realmId), now, reason).executeUpdate();
+        return ended(em.createNamedQuery("jitEndGrantsOfRealm").setParameter("realmId", realmId), now, reason)
+                .executeUpdate();
     }
 
     private static jakarta.persistence.Query ended(jakarta.persistence.Query update, long now, String reason) {
-        return update.setParameter("to", GrantStatus.REVOKED.name()).setParameter("from", ACTIVE).setParameter("now", now)
-                .setParameter("endedBy", EndedBy.REVOKED.value()).setParameter("reason", reason);
+        return update.setParameter("to", GrantStatus.REVOKED.name())
+                .setParameter("from", ACTIVE)
+                .setParameter("now", now)
+                .setParameter("endedBy", EndedBy.REVOKED.value())
+                .setParameter("reason", reason);
     }
 
     /** The admin API's list: newest start first, one page. */
     public List<GrantEntity> search(String realmId, ListFilter filter, int first, int max) {
-        return new FilteredQuery("JitGrant g", "g.startsAt").eq("g.realmId", realmId).eq("g.userName", filter.user())
-                .eq("g.roleName", filter.role()).eq("g.roleClientId", filter.client()).eq("g.status", filter.status())
-                .range("g.startsAt", filter.from(), filter.to()).query(em, GrantEntity.class, first, max).getResultList();
+        return new FilteredQuery("JitGrant g", "g.startsAt")
+                .eq("g.realmId", realmId)
+                .eq("g.userName", filter.user())
+                .eq("g.roleName", filter.role())
+                .eq("g.roleClientId", filter.client())
+                .eq("g.status", filter.status())
+                .range("g.startsAt", filter.from(), filter.to())
+                .query(em, GrantEntity.class, first, max)
+                .getResultList();
     }
 }

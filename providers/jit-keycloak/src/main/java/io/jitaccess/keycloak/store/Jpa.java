@@ -1,18 +1,15 @@
 package io.jitaccess.keycloak.store;
 
-import java.util.Set;
-
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-
+import java.util.Set;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
 /** The session's entity manager, reached only from the stores. */
 final class Jpa {
 
-    private Jpa() {
-    }
+    private Jpa() {}
 
     static EntityManager of(KeycloakSession session) {
         return session.getProvider(JpaConnectionProvider.class).getEntityManager();

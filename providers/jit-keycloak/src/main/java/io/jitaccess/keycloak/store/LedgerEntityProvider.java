@@ -1,7 +1,6 @@
 package io.jitaccess.keycloak.store;
 
 import java.util.List;
-
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 
 /** Registers the JIT_* entities and their Liquibase changelog with Keycloak's JPA. */
@@ -11,7 +10,12 @@ public final class LedgerEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(RequestEntity.class, ApprovalEntity.class, GrantEntity.class, AuditEntity.class, AuditHeadEntity.class,
+        return List.of(
+                RequestEntity.class,
+                ApprovalEntity.class,
+                GrantEntity.class,
+                AuditEntity.class,
+                AuditHeadEntity.class,
                 NotificationEntity.class);
     }
 
@@ -26,6 +30,5 @@ public final class LedgerEntityProvider implements JpaEntityProvider {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -9,10 +9,13 @@ import jakarta.persistence.Table;
 @Entity(name = "JitNotification")
 @Table(name = "JIT_NOTIFICATION")
 @jakarta.persistence.NamedQueries({
-    @jakarta.persistence.NamedQuery(name = "jitNotificationsToSend",
+    @jakarta.persistence.NamedQuery(
+            name = "jitNotificationsToSend",
             query = "select n.id from JitNotification n where n.status = :status order by n.createdAt"),
-    @jakarta.persistence.NamedQuery(name = "jitClaimNotification",
-            query = "update JitNotification n set n.status = :to, n.attempts = n.attempts + 1 where n.id = :id and n.status = :from"),
+    @jakarta.persistence.NamedQuery(
+            name = "jitClaimNotification",
+            query =
+                    "update JitNotification n set n.status = :to, n.attempts = n.attempts + 1 where n.id = :id and n.status = :from"),
 })
 public class NotificationEntity {
 
@@ -53,6 +56,7 @@ public class NotificationEntity {
     @Column(name = "LAST_ERROR", length = 1024)
     private String lastError;
 
+    // spotless:off (plain accessors, one per line)
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -77,6 +81,7 @@ public class NotificationEntity {
     public void setAttempts(int attempts) { this.attempts = attempts; }
     public String getLastError() { return lastError; }
     public void setLastError(String lastError) { this.lastError = lastError; }
+    // spotless:on
 
     @Override
     public boolean equals(Object o) {

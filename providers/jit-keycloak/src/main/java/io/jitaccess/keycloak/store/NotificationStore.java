@@ -1,9 +1,7 @@
 package io.jitaccess.keycloak.store;
 
-import java.util.List;
-
 import jakarta.persistence.EntityManager;
-
+import java.util.List;
 import org.keycloak.models.KeycloakSession;
 
 /** The notifications owed (JIT_NOTIFICATION) in this session's transaction. */
@@ -25,14 +23,19 @@ public final class NotificationStore {
 
     /** The ids of notifications not yet sent, oldest first, at most {@code max}. */
     public List<String> toSend(int max) {
-        return em.createNamedQuery("jitNotificationsToSend", String.class).setParameter("status", NotificationStatus.PENDING.name())
-                .setMaxResults(max).getResultList();
+        return em.createNamedQuery("jitNotificationsToSend", String.class)
+                .setParameter("status", NotificationStatus.PENDING.name())
+                .setMaxResults(max)
+                .getResultList();
     }
 
     /** Claims a pending notification for this node's mail thread; whether this call got it. */
     public boolean claim(String id) {
-        return em.createNamedQuery("jitClaimNotification").setParameter("id", id)
-                .setParameter("from", NotificationStatus.PENDING.name()).setParameter("to", NotificationStatus.SENDING.name())
-                .executeUpdate() == 1;
+        return em.createNamedQuery("jitClaimNotification")
+                        .setParameter("id", id)
+                        .setParameter("from", NotificationStatus.PENDING.name())
+                        .setParameter("to", NotificationStatus.SENDING.name())
+                        .executeUpdate()
+                == 1;
     }
 }

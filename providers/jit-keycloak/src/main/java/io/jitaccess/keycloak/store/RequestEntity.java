@@ -1,8 +1,5 @@
 package io.jitaccess.keycloak.store;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -12,10 +9,13 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import java.util.ArrayList;
+import java.util.List;
 
 /** An access request (JIT_REQUEST). Times are epoch milliseconds. */
 @Entity(name = "JitRequest")
 @Table(name = "JIT_REQUEST")
+// spotless:off (one named query per entry, as the queries read)
 @NamedQueries({
     @NamedQuery(name = "jitRequestsOfUser",
             query = "select r from JitRequest r where r.realmId = :realmId and r.requesterId = :userId order by r.createdAt desc"),
@@ -39,6 +39,7 @@ import jakarta.persistence.Table;
     @NamedQuery(name = "jitCloseRequestsOfRealm",
             query = "update JitRequest r set r.status = :to, r.decidedAt = :now where r.realmId = :realmId and r.status = :from"),
 })
+// spotless:on
 public class RequestEntity {
 
     @Id
@@ -119,6 +120,7 @@ public class RequestEntity {
     @OrderBy("decidedAt")
     private List<ApprovalEntity> approvals = new ArrayList<>();
 
+    // spotless:off (plain accessors, one per line)
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public String getRealmId() { return realmId; }
@@ -168,6 +170,7 @@ public class RequestEntity {
     public String getGrantId() { return grantId; }
     public void setGrantId(String grantId) { this.grantId = grantId; }
     public List<ApprovalEntity> getApprovals() { return approvals; }
+    // spotless:on
 
     @Override
     public boolean equals(Object o) {

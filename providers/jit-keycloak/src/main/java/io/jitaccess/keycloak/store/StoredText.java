@@ -10,8 +10,7 @@ public final class StoredText {
 
     private static final int ID_LENGTH = 36;
 
-    private StoredText() {
-    }
+    private StoredText() {}
 
     /** The text as a column of {@code max} characters can hold it; null stays null. */
     public static String fit(String value, int max) {
@@ -21,7 +20,9 @@ public final class StoredText {
         StringBuilder out = new StringBuilder(Math.min(value.length(), max));
         for (int i = 0; i < value.length() && out.length() < max; i++) {
             char c = value.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
+            boolean pair = Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
             if (pair) {
                 if (out.length() + 2 > max) {
                     break;

@@ -1,5 +1,8 @@
 package io.jitaccess.keycloak.token;
 
+import io.jitaccess.core.GrantRules;
+import io.jitaccess.keycloak.ledger.GrantedRoles;
+import io.jitaccess.keycloak.ledger.TokenCap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
@@ -26,10 +28,6 @@ import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
-
-import io.jitaccess.core.GrantRules;
-import io.jitaccess.keycloak.ledger.GrantedRoles;
-import io.jitaccess.keycloak.ledger.TokenCap;
 
 /**
  * Protocol mapper {@code jit-grants}: adds {@code jit: [{role, client?, exp, grant}]} for the active grants
@@ -91,10 +89,15 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
     }
 
     @Override
-    public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel mapping, KeycloakSession session,
-            UserSessionModel userSession, ClientSessionContext context) {
+    public AccessToken transformAccessToken(
+            AccessToken token,
+            ProtocolMapperModel mapping,
+            KeycloakSession session,
+            UserSessionModel userSession,
+            ClientSessionContext context) {
         boolean lightweight = getShouldUseLightweightToken(session);
-        boolean claim = lightweight ? OIDCAttributeMapperHelper.includeInLightweightAccessToken(mapping)
+        boolean claim = lightweight
+                ? OIDCAttributeMapperHelper.includeInLightweightAccessToken(mapping)
                 : OIDCAttributeMapperHelper.includeInAccessToken(mapping);
         // the cap applies whether or not the claim is wanted: no access token outlives a grant it carries
         apply(token, session, userSession, context, claim, true);
@@ -102,22 +105,34 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
     }
 
     @Override
-    public IDToken transformIDToken(IDToken token, ProtocolMapperModel mapping, KeycloakSession session,
-            UserSessionModel userSession, ClientSessionContext context) {
+    public IDToken transformIDToken(
+            IDToken token,
+            ProtocolMapperModel mapping,
+            KeycloakSession session,
+            UserSessionModel userSession,
+            ClientSessionContext context) {
         apply(token, session, userSession, context, OIDCAttributeMapperHelper.includeInIDToken(mapping), true);
         return token;
     }
 
     @Override
-    public AccessToken transformUserInfoToken(AccessToken token, ProtocolMapperModel mapping, KeycloakSession session,
-            UserSessionModel userSession, ClientSessionContext context) {
+    public AccessToken transformUserInfoToken(
+            AccessToken token,
+            ProtocolMapperModel mapping,
+            KeycloakSession session,
+            UserSessionModel userSession,
+            ClientSessionContext context) {
         apply(token, session, userSession, context, OIDCAttributeMapperHelper.includeInUserInfo(mapping), false);
         return token;
     }
 
     @Override
-    public AccessToken transformIntrospectionToken(AccessToken token, ProtocolMapperModel mapping, KeycloakSession session,
-            UserSessionModel userSession, ClientSessionContext context) {
+    public AccessToken transformIntrospectionToken(
+            AccessToken token,
+            ProtocolMapperModel mapping,
+            KeycloakSession session,
+            UserSessionModel userSession,
+            ClientSessionContext context) {
         apply(token, session, userSession, context, OIDCAttributeMapperHelper.includeInIntrospection(mapping), true);
         return token;
     }
@@ -128,36 +143,61 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
             return true;
         }
         RoleModel role = realm.getRoleById(roleId);
-        return role != null && role.isComposite()
-                && org.keycloak.models.utils.RoleUtils.expandCompositeRolesStream(java.util.stream.Stream.of(role)).anyMatch(r -> tokenRoleIds.contains(r.getId()));
+        return role != null
+                && role.isComposite()
+                && org.keycloak.models.utils.RoleUtils.expandCompositeRolesStream(java.util.stream.Stream.of(role))
+                        .anyMatch(r -> tokenRoleIds.contains(r.getId()));
     }
 
-    private void apply(IDToken token, KeycloakSession session, UserSessionModel userSession, ClientSessionContext context,
-            boolean addClaim, boolean capExpiry) {
-        if (userSession == null || userSession.getUser() == null || (rolesMarked && !GrantedRoles.holdsMarkedRole(userSession.getUser()))) {
+    private void apply(
+            IDToken token,
+            KeycloakSession session,
+            UserSessionModel userSession,
+            ClientSessionContext context,
+            boolean addClaim,
+            boolean capExpiry) {
+        if (userSession == null
+                || userSession.getUser() == null
+                || (rolesMarked && !GrantedRoles.holdsMarkedRole(userSession.getUser()))) {
             return; // no role JIT grants is mapped to this user: no grant can be in the token
         }
-        List<TokenGrants.Held> active = grants.of(session, userSession.getRealm(), userSession.getUser().getId());
+        List<TokenGrants.Held> active =
+                grants.of(session, userSession.getRealm(), userSession.getUser().getId());
         if (active.isEmpty()) {
             return;
         }
         RealmModel realm = userSession.getRealm();
-        Set<String> tokenRoleIds = context.getRolesStream().map(RoleModel::getId).collect(Collectors.toSet());
+        Set<String> tokenRoleIds =
+                context.getRolesStream().map(RoleModel::getId).collect(Collectors.toSet());
         Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
-        GrantRules.TokenGrants carried = GrantRules.forToken(active.stream().map(TokenGrants.Held::rules).toList(),
-                roleId -> carries(realm, roleId, tokenRoleIds), now);
+        GrantRules.TokenGrants carried = GrantRules.forToken(
+                active.stream().map(TokenGrants.Held::rules).toList(),
+                roleId -> carries(realm, roleId, tokenRoleIds),
+                now);
         if (carried.isEmpty()) {
             return; // roles this client cannot see are not its business
         }
         if (!carried.endedRoleIds().isEmpty() && token instanceof AccessToken access) {
-            // a grant ended, its mapping not stripped yet: its role leaves the token, which dies now (the role may sit in
+            // a grant ended, its mapping not stripped yet: its role leaves the token, which dies now (the role may sit
+            // in
             // any claim a mapper made of it, and Keycloak's admin API reads live roles)
-            TokenRoles.removeEnded(access, carried.endedRoleIds().stream().map(realm::getRoleById).filter(Objects::nonNull).toList(),
+            TokenRoles.removeEnded(
+                    access,
+                    carried.endedRoleIds().stream()
+                            .map(realm::getRoleById)
+                            .filter(Objects::nonNull)
+                            .toList(),
                     userSession.getUser());
         }
         if (addClaim && !carried.inForce().isEmpty()) {
-            Map<String, TokenGrants.Held> byId = active.stream().collect(Collectors.toMap(g -> g.rules().id(), g -> g));
-            token.getOtherClaims().put(CLAIM, carried.inForce().stream().map(g -> entry(byId.get(g.id()))).toList());
+            Map<String, TokenGrants.Held> byId =
+                    active.stream().collect(Collectors.toMap(g -> g.rules().id(), g -> g));
+            token.getOtherClaims()
+                    .put(
+                            CLAIM,
+                            carried.inForce().stream()
+                                    .map(g -> entry(byId.get(g.id())))
+                                    .toList());
         }
         long capSeconds = carried.cap().orElseThrow().toEpochMilli() / 1000;
         if (capExpiry && (token.getExp() == null || token.getExp() > capSeconds)) {

@@ -1,11 +1,15 @@
 package io.jitaccess.keycloak.token;
 
+import io.jitaccess.keycloak.audit.AuditAction;
+import io.jitaccess.keycloak.audit.AuditDraft;
+import io.jitaccess.keycloak.ledger.Caller;
+import io.jitaccess.keycloak.ledger.Ledger;
+import io.jitaccess.keycloak.ledger.TokenCap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
@@ -17,12 +21,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
-
-import io.jitaccess.keycloak.audit.AuditAction;
-import io.jitaccess.keycloak.audit.AuditDraft;
-import io.jitaccess.keycloak.ledger.Caller;
-import io.jitaccess.keycloak.ledger.Ledger;
-import io.jitaccess.keycloak.ledger.TokenCap;
 
 /**
  * The token cap goes wherever tokens are made. Keycloak runs, for every token, the mappers of the token's client
@@ -39,13 +37,13 @@ public final class TokenCapCoverage {
 
     private static final Logger LOG = Logger.getLogger(TokenCapCoverage.class);
 
-    private TokenCapCoverage() {
-    }
+    private TokenCapCoverage() {}
 
     /** At start-up and on every sweep: each realm in a transaction of its own. Returns how many clients got the cap. */
     public static int ensureAll(KeycloakSessionFactory factory) {
         List<String> realms = new ArrayList<>();
-        KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream().forEach(r -> realms.add(r.getId())));
+        KeycloakModelUtils.runJobInTransaction(
+                factory, session -> session.realms().getRealmsStream().forEach(r -> realms.add(r.getId())));
         int added = 0;
         for (String realmId : realms) {
             int[] count = {0};
@@ -58,8 +56,9 @@ public final class TokenCapCoverage {
                     }
                 });
             } catch (RuntimeException e) {
-                LOG.warnf("JIT could not put the token cap into realm id %s (%s); it tries again at the next sweep", realmId,
-                        e.getClass().getName());
+                LOG.warnf(
+                        "JIT could not put the token cap into realm id %s (%s); it tries again at the next sweep",
+                        realmId, e.getClass().getName());
             }
             added += count[0];
         }
@@ -84,16 +83,21 @@ public final class TokenCapCoverage {
                     }
                 }
             } catch (ModelException e) {
-                LOG.warnf("JIT could not put the token cap into client %s of realm %s (%s)", client.getClientId(), realm.getName(),
-                        e.getClass().getName());
+                LOG.warnf(
+                        "JIT could not put the token cap into client %s of realm %s (%s)",
+                        client.getClientId(), realm.getName(), e.getClass().getName());
             }
         }
         for (ClientModel client : restored) {
-            LOG.warnf("JIT: the token cap was removed from client '%s' of realm %s; it was added again", client.getClientId(),
-                    realm.getName());
-            new Ledger(session, realm).audit().append(AuditDraft.of(AuditAction.TOKEN_CAP_RESTORED).actor(Caller.system())
-                    .reason("the jit-grants mapper was missing from client '" + client.getClientId() + "'; it was added again so"
-                            + " that no token outlives a grant it carries"));
+            LOG.warnf(
+                    "JIT: the token cap was removed from client '%s' of realm %s; it was added again",
+                    client.getClientId(), realm.getName());
+            new Ledger(session, realm)
+                    .audit()
+                    .append(AuditDraft.of(AuditAction.TOKEN_CAP_RESTORED)
+                            .actor(Caller.system())
+                            .reason("the jit-grants mapper was missing from client '" + client.getClientId()
+                                    + "'; it was added again so" + " that no token outlives a grant it carries"));
         }
         return added;
     }
@@ -104,10 +108,15 @@ public final class TokenCapCoverage {
             return;
         }
         if (Boolean.TRUE.equals(ensure(client))) {
-            LOG.warnf("JIT: the token cap was removed from client '%s' of realm %s; it was added again", client.getClientId(),
-                    client.getRealm().getName());
-            new Ledger(session, client.getRealm()).audit().append(AuditDraft.of(AuditAction.TOKEN_CAP_RESTORED).actor(Caller.system())
-                    .reason("the jit-grants mapper was missing from client '" + client.getClientId() + "'; it was added again"));
+            LOG.warnf(
+                    "JIT: the token cap was removed from client '%s' of realm %s; it was added again",
+                    client.getClientId(), client.getRealm().getName());
+            new Ledger(session, client.getRealm())
+                    .audit()
+                    .append(AuditDraft.of(AuditAction.TOKEN_CAP_RESTORED)
+                            .actor(Caller.system())
+                            .reason("the jit-grants mapper was missing from client '" + client.getClientId()
+                                    + "'; it was added again"));
         }
     }
 
@@ -115,13 +124,18 @@ public final class TokenCapCoverage {
     private static Boolean ensure(ClientModel client) {
         List<ProtocolMapperModel> caps = TokenCap.caps(client);
         // two nodes may have added it at once: one is enough
-        caps.stream().skip(1).filter(extra -> extra.getName().startsWith(MAPPER_NAME)).forEach(client::removeProtocolMapper);
+        caps.stream()
+                .skip(1)
+                .filter(extra -> extra.getName().startsWith(MAPPER_NAME))
+                .forEach(client::removeProtocolMapper);
         if (!caps.isEmpty()) {
             return null;
         }
         client.addProtocolMapper(capMapper(client));
         if (TokenCap.MANAGED.equals(client.getAttribute(TokenCap.MARK))) {
-            client.setAttribute(TokenCap.RESTORED_AT, Instant.ofEpochMilli(Time.currentTimeMillis()).toString());
+            client.setAttribute(
+                    TokenCap.RESTORED_AT,
+                    Instant.ofEpochMilli(Time.currentTimeMillis()).toString());
             return true;
         }
         client.setAttribute(TokenCap.MARK, TokenCap.MANAGED);

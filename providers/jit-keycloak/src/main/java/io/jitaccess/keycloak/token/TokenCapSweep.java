@@ -1,9 +1,8 @@
 package io.jitaccess.keycloak.token;
 
+import io.jitaccess.keycloak.ledger.GrantedRoles;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.timer.ScheduledTask;
-
-import io.jitaccess.keycloak.ledger.GrantedRoles;
 
 /**
  * Once per cluster every sweep interval: puts the token cap into clients that lack it (a cap removed by someone,

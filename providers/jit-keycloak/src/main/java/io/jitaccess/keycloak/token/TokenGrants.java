@@ -1,15 +1,12 @@
 package io.jitaccess.keycloak.token;
 
-import java.util.List;
-
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-
 import io.jitaccess.core.GrantRules;
 import io.jitaccess.keycloak.store.GrantStore;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
+import java.util.List;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 /**
  * A user's active grants for the tokens of one request: one indexed query (realm, user, status), shared by
@@ -18,13 +15,13 @@ import io.micrometer.core.instrument.Metrics;
 final class TokenGrants {
 
     /** An active grant as a token sees it: what the grant rules read, and the names its claim entry shows. */
-    record Held(GrantRules.ActiveGrant rules, String roleName, String clientId) {
-    }
+    record Held(GrantRules.ActiveGrant rules, String roleName, String clientId) {}
 
     private static final String CACHE = TokenGrants.class.getName() + ":";
 
     private final Counter lookups = Counter.builder("jit_token_grant_lookups")
-            .description("Queries of active grants made by the jit-grants token mapper").register(Metrics.globalRegistry);
+            .description("Queries of active grants made by the jit-grants token mapper")
+            .register(Metrics.globalRegistry);
 
     @SuppressWarnings("unchecked")
     List<Held> of(KeycloakSession session, RealmModel realm, String userId) {
@@ -34,8 +31,10 @@ final class TokenGrants {
             return (List<Held>) cached;
         }
         lookups.increment();
-        List<Held> active = new GrantStore(session).activeOfUser(realm.getId(), userId).stream()
-                .map(grant -> new Held(grant.toActiveGrant(), grant.getRoleName(), grant.getRoleClientId())).toList();
+        List<Held> active = new GrantStore(session)
+                .activeOfUser(realm.getId(), userId).stream()
+                        .map(grant -> new Held(grant.toActiveGrant(), grant.getRoleName(), grant.getRoleClientId()))
+                        .toList();
         session.setAttribute(key, active);
         return active;
     }

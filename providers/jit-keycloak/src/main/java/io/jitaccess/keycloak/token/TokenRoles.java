@@ -3,7 +3,6 @@ package io.jitaccess.keycloak.token;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.RoleModel;
@@ -14,8 +13,7 @@ import org.keycloak.representations.AccessToken;
 /** Takes a role out of an access token's {@code realm_access} or {@code resource_access}. */
 final class TokenRoles {
 
-    private TokenRoles() {
-    }
+    private TokenRoles() {}
 
     /**
      * Takes out roles whose grants have ended (their mappings not stripped yet) and, for composites, every role they

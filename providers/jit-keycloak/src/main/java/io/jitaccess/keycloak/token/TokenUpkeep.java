@@ -1,5 +1,6 @@
 package io.jitaccess.keycloak.token;
 
+import io.jitaccess.keycloak.ledger.GrantedRoles;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.ClientModel;
@@ -10,8 +11,6 @@ import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.timer.TimerProvider;
 
-import io.jitaccess.keycloak.ledger.GrantedRoles;
-
 /**
  * What the token door keeps true by itself: the cap on every OIDC client (at start-up, on each new realm and client
  * change, and on the sweep, once per cluster) and the {@code jit.granted} marks its mapper relies on. Once every role
@@ -21,8 +20,7 @@ final class TokenUpkeep {
 
     private static final Logger LOG = Logger.getLogger(TokenUpkeep.class);
 
-    private TokenUpkeep() {
-    }
+    private TokenUpkeep() {}
 
     static void register(KeycloakSessionFactory factory, Runnable marked) {
         factory.register(event -> {
@@ -43,20 +41,25 @@ final class TokenUpkeep {
                 LOG.infof("JIT start-up: put the token cap into %d client(s)", capped);
             }
         } catch (RuntimeException e) {
-            LOG.warnf("JIT start-up could not put the token cap everywhere (%s); the sweep tries again", e.getClass().getName());
+            LOG.warnf(
+                    "JIT start-up could not put the token cap everywhere (%s); the sweep tries again",
+                    e.getClass().getName());
         }
         try {
             GrantedRoles.markAll(factory, true);
             marked.run();
         } catch (RuntimeException e) {
             // the exception's kind only: a driver's message may quote connection settings
-            LOG.warnf("JIT start-up could not mark the roles it grants (%s); until this node runs the sweep or restarts,"
-                    + " its token mapper reads the ledger for every user", e.getClass().getName());
+            LOG.warnf(
+                    "JIT start-up could not mark the roles it grants (%s); until this node runs the sweep or restarts,"
+                            + " its token mapper reads the ledger for every user",
+                    e.getClass().getName());
         }
         // the backstop sweep's interval (--spi-jit-expiry--default--sweep-interval)
         long interval = Math.max(1, Config.scope("jit-expiry", "default").getLong("sweep-interval", 30L)) * 1000;
         TokenCapSweep sweep = new TokenCapSweep(marked);
         KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                .schedule(new ClusterAwareScheduledTaskRunner(factory, sweep, interval), interval, sweep.getTaskName()));
+                .schedule(
+                        new ClusterAwareScheduledTaskRunner(factory, sweep, interval), interval, sweep.getTaskName()));
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -27,16 +26,23 @@ class FileLengthTest {
         try (Stream<Path> files = Files.walk(ROOT)) {
             sources = files.filter(FileLengthTest::isMainSource).toList();
         }
-        assertTrue(sources.size() > 100, "found only " + sources.size() + " source files under " + ROOT.toAbsolutePath());
-        List<String> long_ = sources.stream().filter(file -> lines(file) > MAX).map(file -> file + ": " + lines(file)).toList();
+        assertTrue(
+                sources.size() > 100, "found only " + sources.size() + " source files under " + ROOT.toAbsolutePath());
+        List<String> long_ = sources.stream()
+                .filter(file -> lines(file) > MAX)
+                .map(file -> file + ": " + lines(file))
+                .toList();
         assertEquals(List.of(), long_);
     }
 
     private static boolean isMainSource(Path file) {
         String path = file.toString().replace('\\', '/');
         return (path.endsWith(".java") || path.endsWith(".ts") || path.endsWith(".tsx") || path.endsWith(".ftl"))
-                && !path.contains("/node_modules/") && !path.contains("/target/") && !path.contains("/dist/")
-                && !path.contains("/.keycloak/") && !path.contains("/src/test/");
+                && !path.contains("/node_modules/")
+                && !path.contains("/target/")
+                && !path.contains("/dist/")
+                && !path.contains("/.keycloak/")
+                && !path.contains("/src/test/");
     }
 
     private static long lines(Path file) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +22,11 @@ class LogLinesTest {
 
     private static final Path SOURCES = Path.of("src/main/java");
     /** A logging call, up to its closing parenthesis and semicolon. */
-    private static final Pattern LOG_CALL = Pattern.compile("\\bLOG\\.(trace|debug|info|warn|error|fatal)[fv]?\\((.*?)\\);", Pattern.DOTALL);
+    private static final Pattern LOG_CALL =
+            Pattern.compile("\\bLOG\\.(trace|debug|info|warn|error|fatal)[fv]?\\((.*?)\\);", Pattern.DOTALL);
     /** What would print a message: getMessage(), getLocalizedMessage(), toString(), or an exception passed as an argument. */
-    private static final Pattern LEAK = Pattern.compile("getMessage\\(\\)|getLocalizedMessage\\(\\)|\\b(e|ex|failure|cause|exception)\\b(?!\\.getClass)");
+    private static final Pattern LEAK = Pattern.compile(
+            "getMessage\\(\\)|getLocalizedMessage\\(\\)|\\b(e|ex|failure|cause|exception)\\b(?!\\.getClass)");
 
     @Test
     @DisplayName("every LOG call in the provider names at most the exception's class")
@@ -39,12 +40,14 @@ class LogLinesTest {
                     calls++;
                     String arguments = call.group(2).replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"");
                     if (LEAK.matcher(arguments).find()) {
-                        leaks.add(SOURCES.relativize(file) + ": LOG." + call.group(1) + "(" + call.group(2).strip() + ")");
+                        leaks.add(SOURCES.relativize(file) + ": LOG." + call.group(1) + "("
+                                + call.group(2).strip() + ")");
                     }
                 }
             }
         }
         assertEquals(List.of(), leaks);
-        org.junit.jupiter.api.Assertions.assertTrue(calls > 10, "found only " + calls + " log calls: is the scan broken?");
+        org.junit.jupiter.api.Assertions.assertTrue(
+                calls > 10, "found only " + calls + " log calls: is the scan broken?");
     }
 }

@@ -3,6 +3,8 @@ package io.jitaccess.keycloak.docs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jitaccess.keycloak.expiry.ExpiryProviderFactory;
+import io.jitaccess.keycloak.policy.PolicyConfigProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.provider.ProviderConfigProperty;
-
-import io.jitaccess.keycloak.expiry.ExpiryProviderFactory;
-import io.jitaccess.keycloak.policy.PolicyConfigProperties;
 
 /** docs/configuration.md documents every option the code declares, with its type and its default as the code has them. */
 @DisplayName("docs/configuration.md documents every option in the code, with its type and default")
@@ -26,12 +24,12 @@ class ConfigurationDocTest {
 
     /** A table row: | `key`[, `key`] | type | default | meaning |. */
     private static final Pattern ROW = Pattern.compile("^\\| (`[^|]+`) \\| ([^|]+) \\| ([^|]+) \\| .+\\|$");
+
     private static final Pattern KEY = Pattern.compile("`([^`]+)`");
     /** How the doc says "no default". */
     private static final List<String> NO_DEFAULT = List.of("—", "none", "empty", "every day", "anywhere");
 
-    private record Row(String type, String dflt) {
-    }
+    private record Row(String type, String dflt) {}
 
     private static Map<String, Row> rows(String section) throws IOException {
         String doc = doc();
@@ -44,7 +42,9 @@ class ConfigurationDocTest {
             if (row.matches()) {
                 Matcher key = KEY.matcher(row.group(1));
                 while (key.find()) {
-                    rows.put(key.group(1), new Row(row.group(2).strip(), row.group(3).strip().replace("`", "")));
+                    rows.put(
+                            key.group(1),
+                            new Row(row.group(2).strip(), row.group(3).strip().replace("`", "")));
                 }
             }
         }
@@ -63,7 +63,8 @@ class ConfigurationDocTest {
     }
 
     @Test
-    @DisplayName("every policy option (jit-policy component property) is in the policy table, with its type and default")
+    @DisplayName(
+            "every policy option (jit-policy component property) is in the policy table, with its type and default")
     void policyOptions() throws IOException {
         assertEquals(List.of(), problems(rows("## Policy options"), PolicyConfigProperties.ALL));
     }
@@ -83,12 +84,14 @@ class ConfigurationDocTest {
                 continue;
             }
             if (!typeMatches(property.getType(), row.type())) {
-                problems.add(property.getName() + ": documented as '" + row.type() + "', the code says " + property.getType());
+                problems.add(property.getName() + ": documented as '" + row.type() + "', the code says "
+                        + property.getType());
             }
             Object dflt = property.getDefaultValue();
             boolean documentedNone = NO_DEFAULT.stream().anyMatch(row.dflt()::startsWith);
             if (dflt == null ? !documentedNone : !row.dflt().startsWith(String.valueOf(dflt))) {
-                problems.add(property.getName() + ": default documented as '" + row.dflt() + "', the code says " + dflt);
+                problems.add(
+                        property.getName() + ": default documented as '" + row.dflt() + "', the code says " + dflt);
             }
         }
         return problems;

@@ -7,20 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jitaccess.harness.KeycloakEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.JavascriptExecutor;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.jitaccess.harness.KeycloakEndpoint;
 
 /**
  * The account console page "Access requests" in headless Chromium, on a real server with our account theme.
@@ -45,20 +42,67 @@ class AccessRequestsBrowserIT {
     void setUp() {
         ops = new CallbackApp(server, OPS_CONSOLE, OPS_CONSOLE_SECRET);
         String admin = Tokens.admin(server);
-        maintenance = jit.createPolicy(admin, "console-it maintenance", Map.of(
-                "role", List.of("ops-console.prod-maintainer"), "eligibleGroups", List.of("/contractors"),
-                "approverGroups", List.of("/approvers"), "maxDuration", List.of("PT4H"), "defaultDuration", List.of("PT2H"),
-                "ticketRequired", List.of("true"), "ticketPattern", List.of("[A-Z]+-[0-9]+"), "ticketHint", List.of("such as CHG-1234"),
-                "maxPendingRequests", List.of("50"), "maxActiveGrants", List.of("50")));
+        maintenance = jit.createPolicy(
+                admin,
+                "console-it maintenance",
+                Map.of(
+                        "role",
+                        List.of("ops-console.prod-maintainer"),
+                        "eligibleGroups",
+                        List.of("/contractors"),
+                        "approverGroups",
+                        List.of("/approvers"),
+                        "maxDuration",
+                        List.of("PT4H"),
+                        "defaultDuration",
+                        List.of("PT2H"),
+                        "ticketRequired",
+                        List.of("true"),
+                        "ticketPattern",
+                        List.of("[A-Z]+-[0-9]+"),
+                        "ticketHint",
+                        List.of("such as CHG-1234"),
+                        "maxPendingRequests",
+                        List.of("50"),
+                        "maxActiveGrants",
+                        List.of("50")));
         // approvers must have confirmed their second factor at most 15 s before they decide
-        quickFix = jit.createPolicy(admin, "console-it quick fix", Map.of(
-                "role", List.of("ops-console.prod-maintainer"), "eligibleGroups", List.of("/contractors"),
-                "approverGroups", List.of("/approvers"), "approverMfaMaxAge", List.of("15"), "maxDuration", List.of("PT1H"),
-                "maxPendingRequests", List.of("50"), "maxActiveGrants", List.of("50")));
-        operator = jit.createPolicy(admin, "console-it operator", Map.of(
-                "role", List.of("ops-console.operator"), "eligibleGroups", List.of("/contractors"), "autoApprove", List.of("true"),
-                "maxDuration", List.of("PT1H"), "justificationRequired", List.of("false"), "maxActiveGrants", List.of("50"),
-                "endSessionsOnRevoke", List.of("false")));
+        quickFix = jit.createPolicy(
+                admin,
+                "console-it quick fix",
+                Map.of(
+                        "role",
+                        List.of("ops-console.prod-maintainer"),
+                        "eligibleGroups",
+                        List.of("/contractors"),
+                        "approverGroups",
+                        List.of("/approvers"),
+                        "approverMfaMaxAge",
+                        List.of("15"),
+                        "maxDuration",
+                        List.of("PT1H"),
+                        "maxPendingRequests",
+                        List.of("50"),
+                        "maxActiveGrants",
+                        List.of("50")));
+        operator = jit.createPolicy(
+                admin,
+                "console-it operator",
+                Map.of(
+                        "role",
+                        List.of("ops-console.operator"),
+                        "eligibleGroups",
+                        List.of("/contractors"),
+                        "autoApprove",
+                        List.of("true"),
+                        "maxDuration",
+                        List.of("PT1H"),
+                        "justificationRequired",
+                        List.of("false"),
+                        "maxActiveGrants",
+                        List.of("50"),
+                        "endSessionsOnRevoke",
+                        List.of("false")));
     }
 
     @AfterAll
@@ -72,7 +116,12 @@ class AccessRequestsBrowserIT {
         LoginScreens screens = new LoginScreens(browser);
         browser.open(ops.loginUrl(""));
         screens.signInWithCode(username);
-        screens.elevation().policy(maintenance).duration("PT2H").justification(justification).ticket(ticket).submit();
+        screens.elevation()
+                .policy(maintenance)
+                .duration("PT2H")
+                .justification(justification)
+                .ticket(ticket)
+                .submit();
         screens.waitFor("#jit-waiting");
         return jit.pendingRequestOf(Tokens.admin(server), username);
     }
@@ -87,7 +136,8 @@ class AccessRequestsBrowserIT {
     }
 
     private JsonNode request(String username, String requestId) {
-        JsonNode requests = jit.adminRequests(Tokens.admin(server), "?user=" + username).json();
+        JsonNode requests =
+                jit.adminRequests(Tokens.admin(server), "?user=" + username).json();
         for (JsonNode request : requests) {
             if (requestId.equals(request.path("id").asText())) {
                 return request;
@@ -108,13 +158,16 @@ class AccessRequestsBrowserIT {
     }
 
     @Test
-    @DisplayName("an approver sees the waiting request with all it says, approves with a comment after a step-up; the waiting login moves on")
+    @DisplayName(
+            "an approver sees the waiting request with all it says, approves with a comment after a step-up; the waiting login moves on")
     void approveWithComment() {
-        try (Browser requesterBrowser = new Browser(); Browser approverBrowser = new Browser()) {
+        try (Browser requesterBrowser = new Browser();
+                Browser approverBrowser = new Browser()) {
             String requestId = waitingLogin(requesterBrowser, "console-alice", "Restart the billing job", "CHG-4711");
             String bob = approver(server, "console-bob");
 
-            AccessRequestsPage page = new AccessRequestsPage(approverBrowser, server).signInWithPassword(bob, bob + "-pw");
+            AccessRequestsPage page =
+                    new AccessRequestsPage(approverBrowser, server).signInWithPassword(bob, bob + "-pw");
             AccessRequestsPage.RequestCard card = page.request(requestId);
             approverBrowser.screenshot("access-requests-1-waiting-for-bob");
             assertEquals("console-alice", card.field("requester"));
@@ -128,7 +181,9 @@ class AccessRequestsBrowserIT {
             assertTrue(card.field("mfa").contains("mfa"), card.field("mfa"));
             assertEquals("console-it maintenance", card.field("policy"));
             assertFalse(card.field("expiresAt").isBlank());
-            assertTrue(page.text("[data-request-id='" + requestId + "'] [data-testid='jit-time-left']").matches(".*\\d.*"),
+            assertTrue(
+                    page.text("[data-request-id='" + requestId + "'] [data-testid='jit-time-left']")
+                            .matches(".*\\d.*"),
                     "no time left shown");
             assertEquals("PENDING", card.status());
             // signed in with a password only: the page says a second factor will be asked for
@@ -146,7 +201,8 @@ class AccessRequestsBrowserIT {
             modal.confirm();
 
             assertEquals("Approved: console-alice now holds prod-maintainer (ops-console).", page.alert());
-            await("the card to leave 'Waiting for me'").atMost(LoginScreens.PAGE_WAIT)
+            await("the card to leave 'Waiting for me'")
+                    .atMost(LoginScreens.PAGE_WAIT)
                     .until(() -> !page.shows("[data-testid='jit-waiting'] [data-request-id='" + requestId + "']"));
             approverBrowser.screenshot("access-requests-3-approved");
 
@@ -157,15 +213,24 @@ class AccessRequestsBrowserIT {
 
             JsonNode decided = request("console-alice", requestId);
             assertEquals("APPROVED", decided.path("status").asText());
-            assertEquals("Go ahead, watch the error rate", decided.path("approvals").get(0).path("comment").asText());
-            assertEquals(bob, decided.path("approvals").get(0).path("approver").path("username").asText());
+            assertEquals(
+                    "Go ahead, watch the error rate",
+                    decided.path("approvals").get(0).path("comment").asText());
+            assertEquals(
+                    bob,
+                    decided.path("approvals")
+                            .get(0)
+                            .path("approver")
+                            .path("username")
+                            .asText());
         }
     }
 
     @Test
     @DisplayName("a denial needs a comment; the requester's waiting login shows it")
     void denyNeedsComment() {
-        try (Browser requesterBrowser = new Browser(); Browser approverBrowser = new Browser()) {
+        try (Browser requesterBrowser = new Browser();
+                Browser approverBrowser = new Browser()) {
             String requestId = waitingLogin(requesterBrowser, "console-deny", "Look at the logs", "INC-42");
             String bob = approver(server, "console-denier");
 
@@ -179,17 +244,23 @@ class AccessRequestsBrowserIT {
             assertEquals("Say why you deny the request.", modal.problem());
             assertEquals("comment_required", modal.problemCode());
             approverBrowser.screenshot("access-requests-4-deny-needs-comment");
-            assertEquals("PENDING", request("console-deny", requestId).path("status").asText());
+            assertEquals(
+                    "PENDING", request("console-deny", requestId).path("status").asText());
 
             modal.comment("Not during the freeze").confirm();
             assertEquals("Denied: console-deny will not get prod-maintainer (ops-console).", page.alert());
 
             LoginScreens requester = new LoginScreens(requesterBrowser).waitFor("#jit-outcome");
-            assertEquals("Not during the freeze", requesterBrowser.find("#jit-denial-comment").getText().strip());
-            assertEquals("DENIED", request("console-deny", requestId).path("status").asText());
+            assertEquals(
+                    "Not during the freeze",
+                    requesterBrowser.find("#jit-denial-comment").getText().strip());
+            assertEquals(
+                    "DENIED", request("console-deny", requestId).path("status").asText());
 
             page.tab("mine");
-            assertTrue(page.shows("[data-testid='jit-empty-mine']"), "an approver without requests sees an explained empty list");
+            assertTrue(
+                    page.shows("[data-testid='jit-empty-mine']"),
+                    "an approver without requests sees an explained empty list");
             requester.waitFor("#jit-skip");
         }
     }
@@ -200,11 +271,15 @@ class AccessRequestsBrowserIT {
         String requestId = requestedByApi("console-stale-requester", quickFix, "Fix the cache", null);
         String bob = approver(server, "console-stale-bob");
         try (Browser browser = new Browser()) {
-            AccessRequestsPage page = new AccessRequestsPage(browser, server).signInWithSecondFactor(bob, bob + "-pw", bob + "-otp");
+            AccessRequestsPage page =
+                    new AccessRequestsPage(browser, server).signInWithSecondFactor(bob, bob + "-pw", bob + "-otp");
             AccessRequestsPage.RequestCard card = page.request(requestId);
             // the page asks again every few seconds; once the factor is older than 15 s it says a step-up is due
-            await("the page to see the second factor go stale").atMost(STALE_WAIT).pollInterval(Duration.ofMillis(500))
-                    .ignoreExceptions().until(() -> card.has("jit-needs-second-factor"));
+            await("the page to see the second factor go stale")
+                    .atMost(STALE_WAIT)
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> card.has("jit-needs-second-factor"));
             browser.screenshot("access-requests-5-stale-approver");
 
             card.approve().comment("Approved after a fresh code").confirm();
@@ -214,7 +289,9 @@ class AccessRequestsBrowserIT {
             assertEquals("Approved after a fresh code", modal.typedComment());
             modal.confirm();
             assertEquals("Approved: console-stale-requester now holds prod-maintainer (ops-console).", page.alert());
-            assertEquals("APPROVED", request("console-stale-requester", requestId).path("status").asText());
+            assertEquals(
+                    "APPROVED",
+                    request("console-stale-requester", requestId).path("status").asText());
         }
     }
 
@@ -233,13 +310,23 @@ class AccessRequestsBrowserIT {
             browser.screenshot("access-requests-6-dave-nothing");
 
             // the page sits in the console's own frame: its masthead, its menu with Keycloak's pages, our entry current
-            assertTrue(page.shows(".pf-v5-c-page > .pf-v5-c-masthead[data-testid='page-header']"), "no console masthead");
-            assertTrue(page.shows(".pf-v5-c-page__sidebar nav [data-testid='personal-info']"), "Keycloak's pages are not in the menu");
-            assertTrue(page.shows(".pf-v5-c-page__sidebar nav [data-testid='accountSecurity']"), "Keycloak's pages are not in the menu");
+            assertTrue(
+                    page.shows(".pf-v5-c-page > .pf-v5-c-masthead[data-testid='page-header']"), "no console masthead");
+            assertTrue(
+                    page.shows(".pf-v5-c-page__sidebar nav [data-testid='personal-info']"),
+                    "Keycloak's pages are not in the menu");
+            assertTrue(
+                    page.shows(".pf-v5-c-page__sidebar nav [data-testid='accountSecurity']"),
+                    "Keycloak's pages are not in the menu");
             // (at this width the menu is folded behind its toggle: read what it holds, shown or not)
-            assertEquals("Access requests", browser.find(".pf-v5-c-page__sidebar nav .pf-v5-c-nav__link.pf-m-current")
-                    .getAttribute("textContent").strip());
-            assertTrue(page.shows("main.pf-v5-c-page__main #jit-access-requests"), "the page is not the console's main section");
+            assertEquals(
+                    "Access requests",
+                    browser.find(".pf-v5-c-page__sidebar nav .pf-v5-c-nav__link.pf-m-current")
+                            .getAttribute("textContent")
+                            .strip());
+            assertTrue(
+                    page.shows("main.pf-v5-c-page__main #jit-access-requests"),
+                    "the page is not the console's main section");
             assertEquals("Access requests", page.text("main.pf-v5-c-page__main h1"));
             assertTrue(page.shows("link[href*='/resources/'][href$='.css'], style"), "no console styles");
 
@@ -258,7 +345,9 @@ class AccessRequestsBrowserIT {
             AccessRequestsPage page = new AccessRequestsPage(browser, server).signInWithPassword(dave, dave + "-pw");
             assertEquals("Zugriffsanfragen", page.text("main.pf-v5-c-page__main h1"));
             assertEquals("Nichts wartet auf Ihre Entscheidung", page.text("[data-testid='jit-empty-waiting'] h3"));
-            assertEquals(Boolean.TRUE, browser.script("return document.documentElement.classList.contains('pf-v5-theme-dark');"),
+            assertEquals(
+                    Boolean.TRUE,
+                    browser.script("return document.documentElement.classList.contains('pf-v5-theme-dark');"),
                     "the console did not switch to PatternFly's dark theme");
             String background = (String) browser.script(
                     "return getComputedStyle(document.querySelector('.pf-v5-c-page__main-section')).backgroundColor;");
@@ -269,7 +358,9 @@ class AccessRequestsBrowserIT {
             AccessRequestsPage page = new AccessRequestsPage(browser, server).signInWithPassword(dave, dave + "-pw");
             assertEquals("Demandes d’accès", page.text("main.pf-v5-c-page__main h1"));
             assertEquals("Rien n’attend votre décision", page.text("[data-testid='jit-empty-waiting'] h3"));
-            assertEquals(Boolean.FALSE, browser.script("return document.documentElement.classList.contains('pf-v5-theme-dark');"));
+            assertEquals(
+                    Boolean.FALSE,
+                    browser.script("return document.documentElement.classList.contains('pf-v5-theme-dark');"));
             browser.screenshot("access-requests-11-fr-light");
         }
     }
@@ -277,14 +368,17 @@ class AccessRequestsBrowserIT {
     /** The relative luminance (0 black … 1 white) of a CSS {@code rgb(…)} / {@code rgba(…)} colour. */
     private static double luminance(String cssColour) {
         String[] parts = cssColour.replaceAll("[^0-9.,]", "").split(",");
-        double r = Double.parseDouble(parts[0]) / 255, g = Double.parseDouble(parts[1]) / 255, b = Double.parseDouble(parts[2]) / 255;
+        double r = Double.parseDouble(parts[0]) / 255,
+                g = Double.parseDouble(parts[1]) / 255,
+                b = Double.parseDouble(parts[2]) / 255;
         return 0.2126 * r + 0.7152 * g + 0.0722 * b;
     }
 
     @Test
     @DisplayName("markup and script in a justification show as text to the approver, and nothing runs")
     void scriptShowsAsText() {
-        String hostile = "<script>window.jitInjected=1</script><img src=x onerror=\"window.jitInjected=2\"><b>billing</b>";
+        String hostile =
+                "<script>window.jitInjected=1</script><img src=x onerror=\"window.jitInjected=2\"><b>billing</b>";
         String requestId = requestedByApi("console-script", maintenance, hostile, "CHG-666");
         String bob = approver(server, "console-script-bob");
         try (Browser browser = new Browser()) {
@@ -293,24 +387,39 @@ class AccessRequestsBrowserIT {
             browser.screenshot("access-requests-7-script-as-text");
             assertEquals(hostile, card.field("justification"));
             assertFalse(card.hasMarkupIn("justification"), "markup was rendered");
-            assertNull(((JavascriptExecutor) browser.driver()).executeScript("return window.jitInjected;"), "the script ran");
+            assertNull(
+                    ((JavascriptExecutor) browser.driver()).executeScript("return window.jitInjected;"),
+                    "the script ran");
         }
-        assertEquals(200, jit.deny(UserTokens.accountConsole(server, new FormLogin(server, "acme"), bob, true).access(),
-                requestId, "test over").status());
+        assertEquals(
+                200,
+                jit.deny(
+                                UserTokens.accountConsole(server, new FormLogin(server, "acme"), bob, true)
+                                        .access(),
+                                requestId,
+                                "test over")
+                        .status());
     }
 
     @Test
-    @DisplayName("a contractor asks for a role in the console (step-up, same refusals as the API), gets it and ends it early")
+    @DisplayName(
+            "a contractor asks for a role in the console (step-up, same refusals as the API), gets it and ends it early")
     void requestAndEndInTheConsole() {
         String username = "console-asker";
         TestPeople.contractor(server, username);
         try (Browser browser = new Browser()) {
-            AccessRequestsPage page = new AccessRequestsPage(browser, server).signInWithPassword(username, username + "-pw");
+            AccessRequestsPage page =
+                    new AccessRequestsPage(browser, server).signInWithPassword(username, username + "-pw");
             page.tab("access");
             assertTrue(page.shows("[data-testid='jit-empty-access']"));
 
             browser.find("[data-testid='jit-request-access']").click();
-            page.requestForm().policy(maintenance).duration("PT2H").justification("Rotate the keys").ticket("see chat").send();
+            page.requestForm()
+                    .policy(maintenance)
+                    .duration("PT2H")
+                    .justification("Rotate the keys")
+                    .ticket("see chat")
+                    .send();
             page.confirmSecondFactor(username, username + "-pw", username + "-otp");
             AccessRequestsPage.RequestForm form = page.requestForm();
             assertTrue(page.shows("[data-testid='jit-step-up-done']"));
@@ -324,16 +433,23 @@ class AccessRequestsBrowserIT {
             assertEquals("Approved: you hold operator (ops-console) now.", page.alert());
             page.waitFor("[data-testid='jit-access'] [data-testid='jit-grant']");
             browser.screenshot("access-requests-9-my-access");
-            JsonNode grants = jit.adminGrants(Tokens.admin(server), "?user=" + username).json();
+            JsonNode grants =
+                    jit.adminGrants(Tokens.admin(server), "?user=" + username).json();
             assertEquals(1, grants.size(), grants.toString());
             String grantId = grants.get(0).path("id").asText();
             assertTrue(page.shows("[data-grant-id='" + grantId + "']"));
 
-            browser.find("[data-grant-id='" + grantId + "'] [data-testid='jit-end-grant']").click();
+            browser.find("[data-grant-id='" + grantId + "'] [data-testid='jit-end-grant']")
+                    .click();
             page.waitFor("[data-testid='jit-confirm-end']");
             browser.find("[data-testid='jit-confirm-end']").click();
             page.waitFor("[data-testid='jit-empty-access']");
-            assertEquals(0, jit.adminGrants(Tokens.admin(server), "?user=" + username).json().size(), "the grant did not end");
+            assertEquals(
+                    0,
+                    jit.adminGrants(Tokens.admin(server), "?user=" + username)
+                            .json()
+                            .size(),
+                    "the grant did not end");
         }
     }
 }

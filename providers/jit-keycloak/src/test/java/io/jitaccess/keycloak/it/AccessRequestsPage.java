@@ -1,8 +1,7 @@
 package io.jitaccess.keycloak.it;
 
-import org.openqa.selenium.By;
-
 import io.jitaccess.harness.KeycloakEndpoint;
+import org.openqa.selenium.By;
 
 /**
  * Page object of the account console page "Access requests" (themes/account-ui), driven in a real browser.
@@ -32,7 +31,8 @@ final class AccessRequestsPage {
         browser.open(url);
         screens.waitFor("#kc-form-login");
         // the console's own login is password-only; ask Keycloak for the second factor as a step-up app would
-        browser.open(browser.url().replace("/protocol/openid-connect/auth?", "/protocol/openid-connect/auth?acr_values=mfa&"));
+        browser.open(browser.url()
+                .replace("/protocol/openid-connect/auth?", "/protocol/openid-connect/auth?acr_values=mfa&"));
         screens.signIn(username, password);
         screens.otp(FormLogin.freshCode(otpSecret));
         return loaded();
@@ -94,7 +94,8 @@ final class AccessRequestsPage {
     void confirmSecondFactor(String username, String password, String otpSecret) {
         screens.waitFor("#otp, #password");
         if (browser.has("#password")) {
-            if (browser.has("#username") && browser.find("#username").isEnabled()
+            if (browser.has("#username")
+                    && browser.find("#username").isEnabled()
                     && browser.find("#username").getAttribute("value").isEmpty()) {
                 browser.find("#username").sendKeys(username);
             }
@@ -115,13 +116,17 @@ final class AccessRequestsPage {
         }
 
         String field(String name) {
-            return browser.find(css + " [data-testid='jit-field-" + name + "']").getText().strip();
+            return browser.find(css + " [data-testid='jit-field-" + name + "']")
+                    .getText()
+                    .strip();
         }
 
         /** Whether the field holds elements other than PatternFly's own text wrapper (that is, rendered markup). */
         boolean hasMarkupIn(String name) {
             String field = css + " [data-testid='jit-field-" + name + "']";
-            return !browser.driver().findElements(By.cssSelector(field + " *:not(.pf-v5-c-description-list__text)")).isEmpty();
+            return !browser.driver()
+                    .findElements(By.cssSelector(field + " *:not(.pf-v5-c-description-list__text)"))
+                    .isEmpty();
         }
 
         String status() {
@@ -163,14 +168,16 @@ final class AccessRequestsPage {
         String problem() {
             String css = "[data-testid='jit-decision-modal'] [data-testid='jit-problem']";
             screens.waitFor(css);
-            return text(css + " .pf-v5-c-alert__title").replaceFirst("^Danger alert:", "").strip();
+            return text(css + " .pf-v5-c-alert__title")
+                    .replaceFirst("^Danger alert:", "")
+                    .strip();
         }
 
         /** The error code behind the problem shown. */
         String problemCode() {
-            return browser.find("[data-testid='jit-decision-modal'] [data-testid='jit-problem']").getAttribute("data-error");
+            return browser.find("[data-testid='jit-decision-modal'] [data-testid='jit-problem']")
+                    .getAttribute("data-error");
         }
-
     }
 
     /** The dialog "Request access". */

@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jitaccess.harness.KeycloakEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.jitaccess.harness.KeycloakEndpoint;
 
 /**
  * What an admin does in Keycloak's own realm admin console, in headless Chromium: write a policy on the "JIT
@@ -31,7 +28,8 @@ class AdminConsoleBrowserIT {
     private final Admin admin = new Admin(server);
 
     @Test
-    @DisplayName("an admin creates a policy on the JIT policies page, is told what is wrong first, and the API honours the saved policy")
+    @DisplayName(
+            "an admin creates a policy on the JIT policies page, is told what is wrong first, and the API honours the saved policy")
     void createPolicyInConsole() {
         admin.createRole("console-admin-it-role");
         TestPeople.contractor(server, "console-admin-carl");
@@ -52,9 +50,12 @@ class AdminConsoleBrowserIT {
             console.click("[data-testid='save']");
             String refused = console.alert("could not save");
             browser.screenshot("admin-console-2-refused");
-            assertTrue(refused.contains("Maximum duration must be an ISO-8601 duration such as PT30M or PT4H, not 'forever'."),
+            assertTrue(
+                    refused.contains(
+                            "Maximum duration must be an ISO-8601 duration such as PT30M or PT4H, not 'forever'."),
                     refused);
-            assertTrue(policies().stream().noneMatch(p -> p.path("name").asText().equals("Console-made break-glass")),
+            assertTrue(
+                    policies().stream().noneMatch(p -> p.path("name").asText().equals("Console-made break-glass")),
                     "a refused policy is not saved");
 
             console.dismissAlerts();
@@ -64,12 +65,15 @@ class AdminConsoleBrowserIT {
             browser.screenshot("admin-console-3-saved");
 
             console.open("/page-section/jit-policy");
-            assertEquals(List.of("Name", "Target role", "Maximum duration", "Approve automatically"),
+            assertEquals(
+                    List.of("Name", "Target role", "Maximum duration", "Approve automatically"),
                     console.columnHeaders().subList(0, 4));
             // other tests' policies fill the first pages of the list: find ours as an admin would, by its name
             console.search("Console-made break-glass");
             List<String> row = console.rowsOnceShowing("Console-made break-glass").stream()
-                    .filter(cells -> cells.contains("Console-made break-glass")).findFirst().orElseThrow();
+                    .filter(cells -> cells.contains("Console-made break-glass"))
+                    .findFirst()
+                    .orElseThrow();
             assertTrue(row.contains("console-admin-it-role"), row.toString());
             assertTrue(row.contains("PT30M"), row.toString());
             assertTrue(row.contains("true"), row.toString());
@@ -77,15 +81,20 @@ class AdminConsoleBrowserIT {
         }
 
         UserTokens carl = UserTokens.accountConsole(server, new FormLogin(server, "acme"), "console-admin-carl", true);
-        JsonNode offered = StreamSupport.stream(jit.policies(carl.access()).json().spliterator(), false)
-                .filter(p -> p.path("name").asText().equals("Console-made break-glass")).findFirst()
+        JsonNode offered = StreamSupport.stream(
+                        jit.policies(carl.access()).json().spliterator(), false)
+                .filter(p -> p.path("name").asText().equals("Console-made break-glass"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("the console's policy is not offered to the eligible user"));
         assertEquals("console-admin-it-role", offered.path("role").asText());
         assertEquals("PT30M", offered.path("maxDuration").asText());
         assertEquals("PT15M", offered.path("defaultDuration").asText());
         assertTrue(offered.path("autoApprove").asBoolean());
         String policy = offered.path("id").asText();
-        assertRefused(jit.request(carl.access(), policy, "PT1H", "Longer than the console allows", null), 400, "duration_too_long");
+        assertRefused(
+                jit.request(carl.access(), policy, "PT1H", "Longer than the console allows", null),
+                400,
+                "duration_too_long");
         Http.Response granted = jit.request(carl.access(), policy, "PT30M", "Within the console's limit", null);
         assertEquals(201, granted.status(), granted.body());
         assertEquals("APPROVED", granted.json().path("status").asText(), granted.body());
@@ -93,14 +102,26 @@ class AdminConsoleBrowserIT {
     }
 
     @Test
-    @DisplayName("a grant shows as the user's role mapping; unassigning it in the console revokes the grant, and the Events page shows it")
+    @DisplayName(
+            "a grant shows as the user's role mapping; unassigning it in the console revokes the grant, and the Events page shows it")
     void unassignInConsoleRevokes() {
         String role = "console-unassign-it-role";
         admin.createRole(role);
         TestPeople.contractor(server, "console-admin-erin");
-        String policy = jit.createPolicy(Tokens.admin(server), "console-unassign-it", Map.of("role", List.of(role),
-                "eligibleUsers", List.of("console-admin-erin"), "autoApprove", List.of("true"), "maxDuration", List.of("PT1H"),
-                "endSessionsOnRevoke", List.of("false")));
+        String policy = jit.createPolicy(
+                Tokens.admin(server),
+                "console-unassign-it",
+                Map.of(
+                        "role",
+                        List.of(role),
+                        "eligibleUsers",
+                        List.of("console-admin-erin"),
+                        "autoApprove",
+                        List.of("true"),
+                        "maxDuration",
+                        List.of("PT1H"),
+                        "endSessionsOnRevoke",
+                        List.of("false")));
         UserTokens erin = UserTokens.accountConsole(server, new FormLogin(server, "acme"), "console-admin-erin", true);
         Http.Response granted = jit.request(erin.access(), policy, "PT1H", "Rotate the signing keys", "CHG-77");
         assertEquals(201, granted.status(), granted.body());
@@ -108,15 +129,16 @@ class AdminConsoleBrowserIT {
         String userId = admin.userId("console-admin-erin");
 
         try (Browser browser = new Browser()) {
-            AdminConsolePage console = new AdminConsolePage(browser, server, "acme").open("/users/" + userId + "/role-mapping");
+            AdminConsolePage console =
+                    new AdminConsolePage(browser, server, "acme").open("/users/" + userId + "/role-mapping");
             console.rowsOnceShowing(role);
             browser.screenshot("admin-console-5-grant-as-role-mapping");
             console.rowAction(role, "Unassign");
             console.click("[data-testid='confirm']");
             console.alert("Role mapping updated");
             console.dismissAlerts();
-            await("the role gone from the tab").atMost(Duration.ofSeconds(30))
-                    .until(() -> console.rows().stream().noneMatch(cells -> cells.contains(role)));
+            await("the role gone from the tab").atMost(Duration.ofSeconds(30)).until(() -> console.rows().stream()
+                    .noneMatch(cells -> cells.contains(role)));
 
             JsonNode grant = admin.grant("console-admin-erin", role, grantId);
             assertEquals("REVOKED", grant.path("status").asText(), grant.toString());
@@ -128,7 +150,10 @@ class AdminConsoleBrowserIT {
             browser.screenshot("admin-console-6-event-representation");
             JsonNode shown = new Http.Response(200, representation, null).json();
             assertEquals("jit_grant_revoked", shown.path("action").asText(), representation);
-            assertEquals("revoked: role mapping removed by admin", shown.path("reason").asText(), representation);
+            assertEquals(
+                    "revoked: role mapping removed by admin",
+                    shown.path("reason").asText(),
+                    representation);
             assertEquals("console-admin-erin", shown.path("subject").asText(), representation);
             assertEquals(role, shown.path("role").asText(), representation);
             assertEquals("admin", shown.path("actor").asText(), representation);
@@ -140,14 +165,25 @@ class AdminConsoleBrowserIT {
     void markupShowsAsText() {
         String hostile = "console-markup <img src=x onerror=\"window.jitInjected=1\"><b>bold</b>";
         admin.createRole("console-markup-it-role");
-        jit.createPolicy(Tokens.admin(server), hostile, Map.of("role", List.of("console-markup-it-role"), "eligibleUsers",
-                List.of("dave"), "autoApprove", List.of("true"), "maxDuration", List.of("PT1H")));
+        jit.createPolicy(
+                Tokens.admin(server),
+                hostile,
+                Map.of(
+                        "role",
+                        List.of("console-markup-it-role"),
+                        "eligibleUsers",
+                        List.of("dave"),
+                        "autoApprove",
+                        List.of("true"),
+                        "maxDuration",
+                        List.of("PT1H")));
         try (Browser browser = new Browser()) {
             AdminConsolePage console = new AdminConsolePage(browser, server, "acme").open("/page-section/jit-policy");
             console.search("console-markup");
             List<List<String>> rows = console.rowsOnceShowing("console-markup");
             browser.screenshot("admin-console-7-markup-as-text");
-            assertTrue(rows.stream().anyMatch(cells -> cells.stream().anyMatch(cell -> cell.contains(hostile))),
+            assertTrue(
+                    rows.stream().anyMatch(cells -> cells.stream().anyMatch(cell -> cell.contains(hostile))),
                     "the name is not shown as typed: " + rows);
             assertFalse(browser.has("table tbody b, table tbody img"), "the markup became elements");
             assertEquals(null, browser.script("return window.jitInjected;"), "the script ran");
@@ -175,7 +211,8 @@ class AdminConsoleBrowserIT {
     }
 
     private List<JsonNode> policies() {
-        JsonNode list = Http.get(server.baseUrl() + "/admin/realms/acme/jit/policies", Tokens.admin(server)).json();
+        JsonNode list = Http.get(server.baseUrl() + "/admin/realms/acme/jit/policies", Tokens.admin(server))
+                .json();
         return StreamSupport.stream(list.spliterator(), false).toList();
     }
 }

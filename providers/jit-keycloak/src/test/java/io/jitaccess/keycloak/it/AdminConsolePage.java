@@ -2,15 +2,13 @@ package io.jitaccess.keycloak.it;
 
 import static org.awaitility.Awaitility.await;
 
+import io.jitaccess.harness.KeycloakEndpoint;
+import io.jitaccess.harness.KeycloakServer;
 import java.time.Duration;
 import java.util.List;
-
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-
-import io.jitaccess.harness.KeycloakEndpoint;
-import io.jitaccess.harness.KeycloakServer;
 
 /**
  * Page object of Keycloak's own realm admin console (keycloak.v2 admin theme), signed in as the master realm's
@@ -36,7 +34,9 @@ final class AdminConsolePage {
     /** Opens a page of the console (a path after the realm, such as {@code /page-section/jit-policy}), signing in when asked. */
     AdminConsolePage open(String path) {
         browser.open(console + path);
-        await("the admin console or its login (now at " + browser.url() + ")").atMost(WAIT).ignoreExceptions()
+        await("the admin console or its login (now at " + browser.url() + ")")
+                .atMost(WAIT)
+                .ignoreExceptions()
                 .until(() -> browser.has("#kc-form-login") || browser.has(".pf-v5-c-page__sidebar"));
         if (browser.has("#kc-form-login")) {
             screens.signIn(KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD);
@@ -93,24 +93,32 @@ final class AdminConsolePage {
         search.sendKeys(roleName, Keys.ENTER);
         By radio = By.xpath("//div[contains(@class,'pf-v5-c-modal-box')]//tbody/tr[.//td[normalize-space()='" + roleName
                 + "'] or .//*[normalize-space()='" + roleName + "']]//input[@type='radio' or @type='checkbox']");
-        await("role " + roleName + " in the picker").atMost(WAIT).ignoreExceptions().until(() -> {
-            browser.driver().findElement(radio).click();
-            return browser.driver().findElement(radio).isSelected();
-        });
+        await("role " + roleName + " in the picker")
+                .atMost(WAIT)
+                .ignoreExceptions()
+                .until(() -> {
+                    browser.driver().findElement(radio).click();
+                    return browser.driver().findElement(radio).isSelected();
+                });
         click("[data-testid='assign']");
         await("picker closed").atMost(WAIT).until(() -> !browser.has(".pf-v5-c-modal-box"));
     }
 
     /** Waits for a new alert (toast) whose text contains {@code expected}, and returns every alert's text. */
     String alert(String expected) {
-        await("an alert saying '" + expected + "'").atMost(WAIT).ignoreExceptions()
+        await("an alert saying '" + expected + "'")
+                .atMost(WAIT)
+                .ignoreExceptions()
                 .until(() -> alerts().contains(expected));
         return alerts();
     }
 
     String alerts() {
-        return String.join("\n", browser.driver().findElements(By.cssSelector(".pf-v5-c-alert")).stream()
-                .map(WebElement::getText).toList());
+        return String.join(
+                "\n",
+                browser.driver().findElements(By.cssSelector(".pf-v5-c-alert")).stream()
+                        .map(WebElement::getText)
+                        .toList());
     }
 
     /** Closes every alert, so that the next one is told apart. */
@@ -128,27 +136,35 @@ final class AdminConsolePage {
 
     /** The rows of the table on the page, each as its cells' texts, once a row contains {@code expected}. */
     List<List<String>> rowsOnceShowing(String expected) {
-        await("a table row with '" + expected + "' (now at " + browser.url() + ")").atMost(WAIT).ignoreExceptions()
+        await("a table row with '" + expected + "' (now at " + browser.url() + ")")
+                .atMost(WAIT)
+                .ignoreExceptions()
                 .until(() -> rows().stream().anyMatch(row -> row.stream().anyMatch(cell -> cell.contains(expected))));
         return rows();
     }
 
     List<List<String>> rows() {
         return browser.driver().findElements(By.cssSelector("table tbody tr")).stream()
-                .map(row -> row.findElements(By.cssSelector("td")).stream().map(td -> td.getText().strip()).toList())
+                .map(row -> row.findElements(By.cssSelector("td")).stream()
+                        .map(td -> td.getText().strip())
+                        .toList())
                 .toList();
     }
 
     List<String> columnHeaders() {
         waitFor("table thead th");
-        return browser.driver().findElements(By.cssSelector("table thead th")).stream().map(th -> th.getText().strip())
-                .filter(text -> !text.isEmpty()).toList();
+        return browser.driver().findElements(By.cssSelector("table thead th")).stream()
+                .map(th -> th.getText().strip())
+                .filter(text -> !text.isEmpty())
+                .toList();
     }
 
     /** Opens the kebab menu of the table row that contains {@code rowText}, and chooses {@code item}. */
     void rowAction(String rowText, String item) {
-        menu(By.xpath("//table/tbody/tr[.//*[contains(normalize-space(), '" + rowText + "')]]"
-                + "//button[@aria-label='Kebab toggle']"), item);
+        menu(
+                By.xpath("//table/tbody/tr[.//*[contains(normalize-space(), '" + rowText + "')]]"
+                        + "//button[@aria-label='Kebab toggle']"),
+                item);
     }
 
     /**
@@ -166,7 +182,8 @@ final class AdminConsolePage {
     private void menu(By kebab, String item) {
         await("a row's menu").atMost(WAIT).ignoreExceptions().until(() -> {
             WebElement toggle = browser.driver().findElement(kebab);
-            ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'})", toggle);
+            ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                    .executeScript("arguments[0].scrollIntoView({block: 'center'})", toggle);
             toggle.click();
             return true;
         });

@@ -4,19 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jitaccess.harness.KeycloakEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.jitaccess.harness.KeycloakEndpoint;
 
 /**
  * Audit entries become Keycloak admin events two ways: through Keycloak's {@code AdminEventBuilder} during a
@@ -34,12 +31,26 @@ class AdminEventFieldsIT {
     private final Admin acme = new Admin(server);
 
     @Test
-    @DisplayName("a revocation by the admin API and an end by the user API: same type, path, details and representation fields")
+    @DisplayName(
+            "a revocation by the admin API and an end by the user API: same type, path, details and representation fields")
     void sameFields() {
         acme.createRole(ROLE);
-        String policy = jit.createPolicy(Tokens.admin(server), "event-fields auto", Map.of("role", List.of(ROLE),
-                "eligibleGroups", List.of("/contractors"), "autoApprove", List.of("true"), "maxDuration", List.of("PT1H"),
-                "justificationRequired", List.of("false"), "endSessionsOnRevoke", List.of("false")));
+        String policy = jit.createPolicy(
+                Tokens.admin(server),
+                "event-fields auto",
+                Map.of(
+                        "role",
+                        List.of(ROLE),
+                        "eligibleGroups",
+                        List.of("/contractors"),
+                        "autoApprove",
+                        List.of("true"),
+                        "maxDuration",
+                        List.of("PT1H"),
+                        "justificationRequired",
+                        List.of("false"),
+                        "endSessionsOnRevoke",
+                        List.of("false")));
         String ownToken = token("event-fields-own");
         String revokedToken = token("event-fields-revoked");
         String own = grant(ownToken, policy);
@@ -49,23 +60,32 @@ class AdminEventFieldsIT {
         Http.Response revocation = jit.revoke(Tokens.admin(server), revoked, "event fields");
         assertEquals(200, revocation.status(), revocation.body());
 
-        JsonNode byUser = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> revokedEvent(own), e -> e != null);
-        JsonNode byAdmin = Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> revokedEvent(revoked), e -> e != null);
+        JsonNode byUser =
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> revokedEvent(own), e -> e != null);
+        JsonNode byAdmin =
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> revokedEvent(revoked), e -> e != null);
 
         for (JsonNode event : List.of(byUser, byAdmin)) {
             assertEquals("ACTION", event.path("operationType").asText(), event.toString());
             assertEquals("CUSTOM", event.path("resourceType").asText(), event.toString());
             assertEquals(acme.realmId(), event.path("realmId").asText(), event.toString());
             assertEquals(Set.of("jit_action", "jit_audit_seq"), keys(event.path("details")), event.toString());
-            assertEquals("jit_grant_revoked", event.path("details").path("jit_action").asText(), event.toString());
+            assertEquals(
+                    "jit_grant_revoked",
+                    event.path("details").path("jit_action").asText(),
+                    event.toString());
         }
         assertEquals("jit/grants/" + own, byUser.path("resourcePath").asText());
         assertEquals("jit/grants/" + revoked, byAdmin.path("resourcePath").asText());
         JsonNode userEntry = representation(byUser);
         JsonNode adminEntry = representation(byAdmin);
         assertEquals(keys(userEntry), keys(adminEntry), "the two representations differ in their fields");
-        assertEquals(userEntry.path("seq").asText(), byUser.path("details").path("jit_audit_seq").asText());
-        assertEquals(adminEntry.path("seq").asText(), byAdmin.path("details").path("jit_audit_seq").asText());
+        assertEquals(
+                userEntry.path("seq").asText(),
+                byUser.path("details").path("jit_audit_seq").asText());
+        assertEquals(
+                adminEntry.path("seq").asText(),
+                byAdmin.path("details").path("jit_audit_seq").asText());
 
         // each representation is its audit entry, field for field
         for (JsonNode entry : List.of(userEntry, adminEntry)) {
@@ -81,15 +101,22 @@ class AdminEventFieldsIT {
         // who acted: our dispatcher names the entry's actor in the event's realm; Keycloak's builder names the admin
         // as Keycloak knows them (the master realm, the admin console client they used)
         assertEquals(acme.realmId(), byUser.path("authDetails").path("realmId").asText(), byUser.toString());
-        assertEquals(acme.userId("event-fields-own"), byUser.path("authDetails").path("userId").asText());
-        assertNotEquals(acme.realmId(), byAdmin.path("authDetails").path("realmId").asText(), byAdmin.toString());
+        assertEquals(
+                acme.userId("event-fields-own"),
+                byUser.path("authDetails").path("userId").asText());
+        assertNotEquals(
+                acme.realmId(), byAdmin.path("authDetails").path("realmId").asText(), byAdmin.toString());
         assertTrue(!byAdmin.path("authDetails").path("clientId").asText().isEmpty(), byAdmin.toString());
-        assertEquals(adminEntry.path("actorId").asText(), byAdmin.path("authDetails").path("userId").asText(), byAdmin.toString());
+        assertEquals(
+                adminEntry.path("actorId").asText(),
+                byAdmin.path("authDetails").path("userId").asText(),
+                byAdmin.toString());
     }
 
     private String token(String username) {
         TestPeople.contractor(server, username);
-        return UserTokens.accountConsole(server, new FormLogin(server, "acme"), username, true).access();
+        return UserTokens.accountConsole(server, new FormLogin(server, "acme"), username, true)
+                .access();
     }
 
     private String grant(String token, String policy) {
@@ -99,10 +126,15 @@ class AdminEventFieldsIT {
     }
 
     private JsonNode revokedEvent(String grantId) {
-        JsonNode events = Http.get(server.baseUrl() + "/admin/realms/acme/admin-events?resourceTypes=CUSTOM&resourcePath=jit/grants/"
-                + grantId + "&max=50", Tokens.admin(server)).json();
+        JsonNode events = Http.get(
+                        server.baseUrl()
+                                + "/admin/realms/acme/admin-events?resourceTypes=CUSTOM&resourcePath=jit/grants/"
+                                + grantId + "&max=50",
+                        Tokens.admin(server))
+                .json();
         for (JsonNode event : events) {
-            if ("jit_grant_revoked".equals(event.path("details").path("jit_action").asText())) {
+            if ("jit_grant_revoked"
+                    .equals(event.path("details").path("jit_action").asText())) {
                 return event;
             }
         }
@@ -110,7 +142,8 @@ class AdminEventFieldsIT {
     }
 
     private JsonNode auditEntry(long seq) {
-        for (JsonNode entry : jit.audit(Tokens.admin(server), "?max=1000&first=" + Math.max(0, seq - 500)).json()) {
+        for (JsonNode entry : jit.audit(Tokens.admin(server), "?max=1000&first=" + Math.max(0, seq - 500))
+                .json()) {
             if (entry.path("seq").asLong() == seq) {
                 return entry;
             }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -39,18 +38,33 @@ final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("jit.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=1100,1300", "--lang=" + language, "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                "--window-size=1100,1300",
+                "--lang=" + language,
+                "--user-data-dir=" + profile);
         options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(System.getProperty("jit.chromedriver", "/usr/bin/chromedriver")).toFile())
-                .usingAnyFreePort().build();
+                .usingDriverExecutable(Path.of(System.getProperty("jit.chromedriver", "/usr/bin/chromedriver"))
+                        .toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         if (dark) {
-            driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of(
-                    "features", java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            driver.executeCdpCommand(
+                    "Emulation.setEmulatedMedia",
+                    java.util.Map.of(
+                            "features",
+                            java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
         }
     }
 
@@ -111,7 +125,8 @@ final class Browser implements AutoCloseable {
     public void close() {
         driver.quit();
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a temporary profile left behind is harmless
         }

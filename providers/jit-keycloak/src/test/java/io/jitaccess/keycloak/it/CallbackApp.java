@@ -1,5 +1,10 @@
 package io.jitaccess.keycloak.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.jitaccess.harness.FreePorts;
+import io.jitaccess.harness.KeycloakEndpoint;
+import io.jitaccess.harness.Pkce;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -11,13 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
-
-import io.jitaccess.harness.FreePorts;
-import io.jitaccess.harness.KeycloakEndpoint;
-import io.jitaccess.harness.Pkce;
 
 /**
  * A tiny app standing in for ops-console (or reports-app): it sends the browser to Keycloak with PKCE,
@@ -48,13 +46,27 @@ final class CallbackApp implements AutoCloseable {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             String body;
             if (query.containsKey("code")) {
-                Http.Response response = Http.postForm(server.baseUrl() + "/realms/acme/protocol/openid-connect/token", null,
-                        Map.of("grant_type", "authorization_code", "code", query.get("code"), "redirect_uri", redirectUri,
-                                "client_id", clientId, "client_secret", secret, "code_verifier", verifier));
+                Http.Response response = Http.postForm(
+                        server.baseUrl() + "/realms/acme/protocol/openid-connect/token",
+                        null,
+                        Map.of(
+                                "grant_type",
+                                "authorization_code",
+                                "code",
+                                query.get("code"),
+                                "redirect_uri",
+                                redirectUri,
+                                "client_id",
+                                clientId,
+                                "client_secret",
+                                secret,
+                                "code_verifier",
+                                verifier));
                 tokens.set(response.json());
                 body = "<html><body><h1 id=\"app-signed-in\">Signed in to " + clientId + "</h1></body></html>";
             } else {
-                body = "<html><body><h1 id=\"app-error\">" + query.getOrDefault("error", "no code") + "</h1></body></html>";
+                body = "<html><body><h1 id=\"app-error\">" + query.getOrDefault("error", "no code")
+                        + "</h1></body></html>";
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
@@ -69,12 +81,18 @@ final class CallbackApp implements AutoCloseable {
     /** Registers this app's callback with the client, as an admin would. */
     private void allowRedirect() {
         String admin = Tokens.admin(server);
-        JsonNode client = Http.get(server.baseUrl() + "/admin/realms/acme/clients?clientId=" + clientId, admin).json().get(0);
+        JsonNode client = Http.get(server.baseUrl() + "/admin/realms/acme/clients?clientId=" + clientId, admin)
+                .json()
+                .get(0);
         com.fasterxml.jackson.databind.node.ObjectNode update = (com.fasterxml.jackson.databind.node.ObjectNode) client;
         ((com.fasterxml.jackson.databind.node.ArrayNode) update.withArray("redirectUris")).add(redirectUri);
-        Http.Response put = Http.send(Http.request(server.baseUrl() + "/admin/realms/acme/clients/" + client.path("id").asText(), admin)
+        Http.Response put = Http.send(Http.request(
+                        server.baseUrl() + "/admin/realms/acme/clients/"
+                                + client.path("id").asText(),
+                        admin)
                 .header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(update.toString())).build());
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(update.toString()))
+                .build());
         if (put.status() != 204) {
             throw new AssertionError("redirect URI not registered: " + put.status() + " " + put.body());
         }
@@ -82,8 +100,10 @@ final class CallbackApp implements AutoCloseable {
 
     /** Where the app sends the browser to sign in. */
     String loginUrl(String extraQuery) {
-        return server.baseUrl() + "/realms/acme/protocol/openid-connect/auth?response_type=code&scope=openid&client_id=" + clientId
-                + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8) + "&state=" + UUID.randomUUID()
+        return server.baseUrl() + "/realms/acme/protocol/openid-connect/auth?response_type=code&scope=openid&client_id="
+                + clientId
+                + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8) + "&state="
+                + UUID.randomUUID()
                 + "&code_challenge_method=S256&code_challenge=" + Pkce.challenge(verifier) + extraQuery;
     }
 

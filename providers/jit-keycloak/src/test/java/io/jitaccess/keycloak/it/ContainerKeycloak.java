@@ -1,14 +1,12 @@
 package io.jitaccess.keycloak.it;
 
+import dasniko.testcontainers.keycloak.KeycloakContainer;
+import io.jitaccess.harness.KeycloakEndpoint;
 import java.nio.file.Path;
-
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.utility.DockerImageName;
-
-import dasniko.testcontainers.keycloak.KeycloakContainer;
-import io.jitaccess.harness.KeycloakEndpoint;
 
 /**
  * The demo configuration on Testcontainers Keycloak, built from docker/Dockerfile, with PostgreSQL 17 in a
@@ -27,8 +25,11 @@ final class ContainerKeycloak implements KeycloakEndpoint {
     static ContainerKeycloak acme() {
         Network network = Network.newNetwork();
         PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>(DockerImageName.parse("postgres:17"))
-                .withNetwork(network).withNetworkAliases("postgres")
-                .withDatabaseName("keycloak").withUsername("keycloak").withPassword("keycloak");
+                .withNetwork(network)
+                .withNetworkAliases("postgres")
+                .withDatabaseName("keycloak")
+                .withUsername("keycloak")
+                .withPassword("keycloak");
         postgres.start();
 
         Path project = TestServers.path("jit.project.dir");

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jitaccess.harness.KeycloakEndpoint;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.jitaccess.harness.KeycloakEndpoint;
 
 @DisplayName("The demo realm acme tells the story")
 class DemoRealmIT {
@@ -42,8 +39,14 @@ class DemoRealmIT {
         assertEquals("prod-admin", get("/roles/prod-admin").path("name").asText());
         assertEquals(0, get("/roles/prod-admin/users").size(), "prod-admin has standing holders");
         String opsConsole = clientId(OPS_CONSOLE);
-        assertEquals("prod-maintainer", get("/clients/" + opsConsole + "/roles/prod-maintainer").path("name").asText());
-        assertEquals(0, get("/clients/" + opsConsole + "/roles/prod-maintainer/users").size());
+        assertEquals(
+                "prod-maintainer",
+                get("/clients/" + opsConsole + "/roles/prod-maintainer")
+                        .path("name")
+                        .asText());
+        assertEquals(
+                0,
+                get("/clients/" + opsConsole + "/roles/prod-maintainer/users").size());
     }
 
     @Test
@@ -54,7 +57,9 @@ class DemoRealmIT {
             assertFalse(client.path("publicClient").asBoolean(), clientId + " is confidential");
             assertFalse(client.path("fullScopeAllowed").asBoolean(), clientId + " has full scope");
         }
-        assertTrue(get("/clients/" + clientId(DEPLOY_BOT)).path("serviceAccountsEnabled").asBoolean());
+        assertTrue(get("/clients/" + clientId(DEPLOY_BOT))
+                .path("serviceAccountsEnabled")
+                .asBoolean());
     }
 
     @Test
@@ -72,7 +77,8 @@ class DemoRealmIT {
     @DisplayName("alice logs in to ops-console with password and OTP; her token has operator, not prod-maintainer")
     void aliceLogsIn() {
         FormLogin browser = new FormLogin(server, "acme");
-        String code = browser.loginForCode(OPS_CONSOLE, OPS_CONSOLE_REDIRECT, ALICE.username, ALICE.password(), ALICE.otpSecret());
+        String code = browser.loginForCode(
+                OPS_CONSOLE, OPS_CONSOLE_REDIRECT, ALICE.username, ALICE.password(), ALICE.otpSecret());
 
         Http.Response tokens = browser.exchange(OPS_CONSOLE, OPS_CONSOLE_SECRET, OPS_CONSOLE_REDIRECT, code);
 
@@ -89,7 +95,8 @@ class DemoRealmIT {
     void wrongOtp() {
         FormLogin browser = new FormLogin(server, "acme");
         FormLogin.Page login = browser.open(OPS_CONSOLE, OPS_CONSOLE_REDIRECT, "");
-        FormLogin.Page otp = browser.page(browser.post(login, java.util.Map.of("username", "alice", "password", ALICE.password())));
+        FormLogin.Page otp =
+                browser.page(browser.post(login, java.util.Map.of("username", "alice", "password", ALICE.password())));
 
         FormLogin.Page refused = browser.page(browser.post(otp, java.util.Map.of("otp", "000000")));
 
@@ -99,7 +106,8 @@ class DemoRealmIT {
 
     private List<String> groups(String username) {
         List<String> paths = new ArrayList<>();
-        get("/users/" + userId(username) + "/groups").forEach(g -> paths.add(g.path("path").asText()));
+        get("/users/" + userId(username) + "/groups")
+                .forEach(g -> paths.add(g.path("path").asText()));
         return paths;
     }
 

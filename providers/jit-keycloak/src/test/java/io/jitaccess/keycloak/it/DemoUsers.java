@@ -2,7 +2,10 @@ package io.jitaccess.keycloak.it;
 
 /** The people of realm-config/acme-realm.json, with their credentials. */
 public enum DemoUsers {
-    ALICE("alice"), BOB("bob"), CAROL("carol"), DAVE("dave");
+    ALICE("alice"),
+    BOB("bob"),
+    CAROL("carol"),
+    DAVE("dave");
 
     public static final String OPS_CONSOLE = "ops-console";
     public static final String OPS_CONSOLE_SECRET = "ops-console-secret";

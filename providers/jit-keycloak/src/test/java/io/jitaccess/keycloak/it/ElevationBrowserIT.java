@@ -7,19 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jitaccess.harness.KeycloakEndpoint;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.jitaccess.harness.KeycloakEndpoint;
 
 /**
  * The login step-up in headless Chromium: a contractor signs in to ops-console with password and OTP,
@@ -42,14 +38,46 @@ class ElevationBrowserIT {
         ops = new CallbackApp(server, OPS_CONSOLE, OPS_CONSOLE_SECRET);
         reports = new CallbackApp(server, REPORTS_APP, REPORTS_APP_SECRET);
         bob = UserTokens.accountConsole(server, new FormLogin(server, "acme"), BOB, true);
-        approvalPolicy = jit.createPolicy(Tokens.admin(server), "browser-it maintenance", Map.of(
-                "role", List.of("ops-console.prod-maintainer"),
-                "eligibleGroups", List.of("/contractors"), "approverGroups", List.of("/approvers"), "maxDuration", List.of("PT4H"),
-                "defaultDuration", List.of("PT2H"), "ticketRequired", List.of("true"), "ticketPattern", List.of("[A-Z]+-[0-9]+"),
-                "ticketHint", List.of("such as CHG-1234"), "maxPendingRequests", List.of("50"), "maxActiveGrants", List.of("50")));
-        autoPolicy = jit.createPolicy(Tokens.admin(server), "browser-it operator", Map.of(
-                "role", List.of("ops-console.operator"), "eligibleGroups", List.of("/contractors"), "autoApprove", List.of("true"),
-                "maxDuration", List.of("PT1H"), "justificationRequired", List.of("false"), "maxActiveGrants", List.of("50")));
+        approvalPolicy = jit.createPolicy(
+                Tokens.admin(server),
+                "browser-it maintenance",
+                Map.of(
+                        "role",
+                        List.of("ops-console.prod-maintainer"),
+                        "eligibleGroups",
+                        List.of("/contractors"),
+                        "approverGroups",
+                        List.of("/approvers"),
+                        "maxDuration",
+                        List.of("PT4H"),
+                        "defaultDuration",
+                        List.of("PT2H"),
+                        "ticketRequired",
+                        List.of("true"),
+                        "ticketPattern",
+                        List.of("[A-Z]+-[0-9]+"),
+                        "ticketHint",
+                        List.of("such as CHG-1234"),
+                        "maxPendingRequests",
+                        List.of("50"),
+                        "maxActiveGrants",
+                        List.of("50")));
+        autoPolicy = jit.createPolicy(
+                Tokens.admin(server),
+                "browser-it operator",
+                Map.of(
+                        "role",
+                        List.of("ops-console.operator"),
+                        "eligibleGroups",
+                        List.of("/contractors"),
+                        "autoApprove",
+                        List.of("true"),
+                        "maxDuration",
+                        List.of("PT1H"),
+                        "justificationRequired",
+                        List.of("false"),
+                        "maxActiveGrants",
+                        List.of("50")));
     }
 
     @AfterAll
@@ -85,17 +113,23 @@ class ElevationBrowserIT {
             assertTrue(browser.find("link[href*='/login/jit/css/jit.css']") != null);
             browser.screenshot("elevation-1-request-form");
 
-            form.policy(approvalPolicy).duration("PT2H").justification("Restart the billing job").ticket("CHG-1234").submit();
+            form.policy(approvalPolicy)
+                    .duration("PT2H")
+                    .justification("Restart the billing job")
+                    .ticket("CHG-1234")
+                    .submit();
             screens.waitFor("#jit-waiting");
             browser.screenshot("elevation-2-waiting");
 
-            Http.Response approved = jit.approve(bob.access(), jit.pendingRequestOf(Tokens.admin(server), "browser-approve"), "Go ahead");
+            Http.Response approved = jit.approve(
+                    bob.access(), jit.pendingRequestOf(Tokens.admin(server), "browser-approve"), "Go ahead");
             assertEquals(200, approved.status(), approved.body());
 
             JsonNode claims = awaitSignedIn(browser, ops);
             browser.screenshot("elevation-3-back-in-the-app");
             assertTrue(CallbackApp.roles(claims, OPS_CONSOLE).contains("prod-maintainer"), claims.toString());
-            assertEquals("prod-maintainer", claims.path("jit").get(0).path("role").asText());
+            assertEquals(
+                    "prod-maintainer", claims.path("jit").get(0).path("role").asText());
             assertEquals("mfa", claims.path("acr").asText(), "the token does not show the second factor");
         }
     }
@@ -105,14 +139,19 @@ class ElevationBrowserIT {
     void denied() {
         try (Browser browser = new Browser()) {
             LoginScreens.ElevationForm form = signInToElevation(browser, "browser-deny");
-            form.policy(approvalPolicy).justification("Look at the logs").ticket("INC-42").submit();
+            form.policy(approvalPolicy)
+                    .justification("Look at the logs")
+                    .ticket("INC-42")
+                    .submit();
             LoginScreens screens = new LoginScreens(browser).waitFor("#jit-waiting");
 
             jit.deny(bob.access(), jit.pendingRequestOf(Tokens.admin(server), "browser-deny"), "Not during the freeze");
 
             screens.waitFor("#jit-outcome");
             browser.screenshot("elevation-4-denied");
-            assertEquals("Not during the freeze", browser.find("#jit-denial-comment").getText().strip());
+            assertEquals(
+                    "Not during the freeze",
+                    browser.find("#jit-denial-comment").getText().strip());
             browser.find("#jit-skip").click();
             JsonNode claims = awaitSignedIn(browser, ops);
             assertFalse(CallbackApp.roles(claims, OPS_CONSOLE).contains("prod-maintainer"), claims.toString());
@@ -138,7 +177,10 @@ class ElevationBrowserIT {
     void refusalKeepsInput() {
         try (Browser browser = new Browser()) {
             LoginScreens.ElevationForm form = signInToElevation(browser, "browser-refused");
-            form.policy(approvalPolicy).justification("Urgent fix").ticket("see chat").submit();
+            form.policy(approvalPolicy)
+                    .justification("Urgent fix")
+                    .ticket("see chat")
+                    .submit();
             LoginScreens screens = new LoginScreens(browser);
             LoginScreens.ElevationForm again = screens.elevation();
             browser.screenshot("elevation-5-refused");
@@ -156,9 +198,14 @@ class ElevationBrowserIT {
             LoginScreens.ElevationForm form = signInToElevation(browser, "browser-script");
             form.policy(approvalPolicy).justification(hostile).ticket("CHG-7").submit();
             new LoginScreens(browser).waitFor("#jit-waiting");
-            assertEquals(hostile, browser.find("#jit-summary-justification").getText().strip());
-            assertNull(browser.driver() instanceof org.openqa.selenium.JavascriptExecutor js
-                    ? js.executeScript("return window.jitInjected;") : null, "the script ran");
+            assertEquals(
+                    hostile,
+                    browser.find("#jit-summary-justification").getText().strip());
+            assertNull(
+                    browser.driver() instanceof org.openqa.selenium.JavascriptExecutor js
+                            ? js.executeScript("return window.jitInjected;")
+                            : null,
+                    "the script ran");
             assertFalse(browser.has("#jit-summary-justification b"), "markup was rendered");
             jit.deny(bob.access(), jit.pendingRequestOf(Tokens.admin(server), "browser-script"), "test over");
         }

@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jitaccess.harness.KeycloakEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.jitaccess.harness.KeycloakEndpoint;
 
 /**
  * Grants a few seconds long, on the demo server (precise timer on, sweep every 30 s): they end by the
@@ -37,22 +34,53 @@ class ExpiryIT {
 
     @BeforeAll
     void policies() {
-        for (String role : List.of("expiry-it-precise", "expiry-it-standing", "expiry-it-overlap", "expiry-it-hand", "expiry-it-session")) {
+        for (String role : List.of(
+                "expiry-it-precise",
+                "expiry-it-standing",
+                "expiry-it-overlap",
+                "expiry-it-hand",
+                "expiry-it-session")) {
             admin.createRole(role);
         }
         createBotPolicy("expiry-it precise", "expiry-it-precise", 1);
         createBotPolicy("expiry-it standing", "expiry-it-standing", 1);
         createBotPolicy("expiry-it overlap", "expiry-it-overlap", 2);
         createBotPolicy("expiry-it by hand", "expiry-it-hand", 1);
-        jit.createPolicy(Tokens.admin(server), "expiry-it session", Map.of("role", List.of("expiry-it-session"),
-                "eligibleGroups", List.of("/contractors"), "autoApprove", List.of("true"), "maxDuration", List.of("PT1H")));
-        bot = Tokens.clientCredentials(server, "acme", DEPLOY_BOT, DEPLOY_BOT_SECRET).json().path("access_token").asText();
+        jit.createPolicy(
+                Tokens.admin(server),
+                "expiry-it session",
+                Map.of(
+                        "role",
+                        List.of("expiry-it-session"),
+                        "eligibleGroups",
+                        List.of("/contractors"),
+                        "autoApprove",
+                        List.of("true"),
+                        "maxDuration",
+                        List.of("PT1H")));
+        bot = Tokens.clientCredentials(server, "acme", DEPLOY_BOT, DEPLOY_BOT_SECRET)
+                .json()
+                .path("access_token")
+                .asText();
     }
 
     private void createBotPolicy(String name, String role, int maxActive) {
-        jit.createPolicy(Tokens.admin(server), name, Map.of("role", List.of(role), "eligibleServiceAccounts", List.of(DEPLOY_BOT),
-                "autoApprove", List.of("true"), "maxDuration", List.of("PT1H"), "justificationRequired", List.of("false"),
-                "maxActiveGrants", List.of(Integer.toString(maxActive))));
+        jit.createPolicy(
+                Tokens.admin(server),
+                name,
+                Map.of(
+                        "role",
+                        List.of(role),
+                        "eligibleServiceAccounts",
+                        List.of(DEPLOY_BOT),
+                        "autoApprove",
+                        List.of("true"),
+                        "maxDuration",
+                        List.of("PT1H"),
+                        "justificationRequired",
+                        List.of("false"),
+                        "maxActiveGrants",
+                        List.of(Integer.toString(maxActive))));
     }
 
     private String grant(String policy, String duration) {
@@ -64,8 +92,13 @@ class ExpiryIT {
 
     private JsonNode awaitEnded(String role, String grantId) {
         String user = "service-account-" + DEPLOY_BOT;
-        await("grant " + grantId + " ends").atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> !admin.grant(user, role, grantId).path("status").asText().equals("ACTIVE"));
+        await("grant " + grantId + " ends")
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !admin.grant(user, role, grantId)
+                        .path("status")
+                        .asText()
+                        .equals("ACTIVE"));
         return admin.grant(user, role, grantId);
     }
 
@@ -81,8 +114,10 @@ class ExpiryIT {
         assertEquals("EXPIRED", ended.path("status").asText());
         assertEquals("precise", ended.path("endedBy").asText());
         assertFalse(admin.directRealmRoles(botUser).contains("expiry-it-precise"), "the mapping outlived the grant");
-        assertTrue(jit.auditEntries(Tokens.admin(server)).stream().anyMatch(e -> e.path("action").asText().equals("GRANT_EXPIRED")
-                && e.path("grantId").asText().equals(grantId) && e.path("reason").asText().equals("precise")));
+        assertTrue(jit.auditEntries(Tokens.admin(server)).stream()
+                .anyMatch(e -> e.path("action").asText().equals("GRANT_EXPIRED")
+                        && e.path("grantId").asText().equals(grantId)
+                        && e.path("reason").asText().equals("precise")));
         String metrics = Http.get(server.managementUrl() + "/metrics", null).body();
         assertTrue(metrics.contains("jit_revocation_lag_seconds"), "no lag histogram on /metrics");
         assertTrue(metrics.contains("jit_grants_ended_total{path=\"precise\"}"), "no precise-path counter on /metrics");
@@ -94,9 +129,13 @@ class ExpiryIT {
         String botUser = admin.serviceAccountId(DEPLOY_BOT);
         admin.grantRealmRole(botUser, "expiry-it-standing");
         String grantId = grant("expiry-it standing", "PT2S");
-        assertTrue(admin.grant("service-account-" + DEPLOY_BOT, "expiry-it-standing", grantId).path("standing").asBoolean());
+        assertTrue(admin.grant("service-account-" + DEPLOY_BOT, "expiry-it-standing", grantId)
+                .path("standing")
+                .asBoolean());
 
-        assertEquals("EXPIRED", awaitEnded("expiry-it-standing", grantId).path("status").asText());
+        assertEquals(
+                "EXPIRED",
+                awaitEnded("expiry-it-standing", grantId).path("status").asText());
         assertTrue(admin.directRealmRoles(botUser).contains("expiry-it-standing"), "a standing mapping was stripped");
     }
 
@@ -107,11 +146,21 @@ class ExpiryIT {
         String shorter = grant("expiry-it overlap", "PT2S");
         String longer = grant("expiry-it overlap", "PT6S");
 
-        assertEquals("EXPIRED", awaitEnded("expiry-it-overlap", shorter).path("status").asText());
-        assertEquals("ACTIVE", admin.grant("service-account-" + DEPLOY_BOT, "expiry-it-overlap", longer).path("status").asText());
-        assertTrue(admin.directRealmRoles(botUser).contains("expiry-it-overlap"), "the mapping went while a grant remains");
+        assertEquals(
+                "EXPIRED",
+                awaitEnded("expiry-it-overlap", shorter).path("status").asText());
+        assertEquals(
+                "ACTIVE",
+                admin.grant("service-account-" + DEPLOY_BOT, "expiry-it-overlap", longer)
+                        .path("status")
+                        .asText());
+        assertTrue(
+                admin.directRealmRoles(botUser).contains("expiry-it-overlap"),
+                "the mapping went while a grant remains");
 
-        assertEquals("EXPIRED", awaitEnded("expiry-it-overlap", longer).path("status").asText());
+        assertEquals(
+                "EXPIRED",
+                awaitEnded("expiry-it-overlap", longer).path("status").asText());
         assertFalse(admin.directRealmRoles(botUser).contains("expiry-it-overlap"), "the mapping outlived both grants");
     }
 
@@ -126,34 +175,63 @@ class ExpiryIT {
         JsonNode revoked = admin.grant("service-account-" + DEPLOY_BOT, "expiry-it-hand", grantId);
         assertEquals("REVOKED", revoked.path("status").asText());
         assertTrue(revoked.path("endReason").asText().contains("removed by admin"), revoked.toString());
-        assertTrue(jit.auditEntries(Tokens.admin(server)).stream().anyMatch(e -> e.path("action").asText().equals("GRANT_REVOKED")
-                && e.path("grantId").asText().equals(grantId) && e.path("actor").asText().equals("admin")));
+        assertTrue(jit.auditEntries(Tokens.admin(server)).stream()
+                .anyMatch(e -> e.path("action").asText().equals("GRANT_REVOKED")
+                        && e.path("grantId").asText().equals(grantId)
+                        && e.path("actor").asText().equals("admin")));
     }
 
     @Test
     @DisplayName("deleting a user or a role ends their grants, and the audit keeps the history")
     void deletionsEndGrants() {
         admin.createRole("expiry-it-doomed");
-        jit.createPolicy(Tokens.admin(server), "expiry-it doomed role", Map.of("role", List.of("expiry-it-doomed"),
-                "eligibleGroups", List.of("/contractors"), "autoApprove", List.of("true"), "maxDuration", List.of("PT1H"),
-                "maxActiveGrants", List.of("5")));
+        jit.createPolicy(
+                Tokens.admin(server),
+                "expiry-it doomed role",
+                Map.of(
+                        "role",
+                        List.of("expiry-it-doomed"),
+                        "eligibleGroups",
+                        List.of("/contractors"),
+                        "autoApprove",
+                        List.of("true"),
+                        "maxDuration",
+                        List.of("PT1H"),
+                        "maxActiveGrants",
+                        List.of("5")));
         TestPeople.contractor(server, "expiry-it-leaver");
         UserTokens leaver = UserTokens.accountConsole(server, new FormLogin(server, "acme"), "expiry-it-leaver", true);
-        String roleGrant = jit.request(leaver.access(), "expiry-it doomed role", "PT30M", "role test", null).json().path("grantId").asText();
-        String userGrant = jit.request(leaver.access(), "expiry-it session", "PT30M", "user test", null).json().path("grantId").asText();
+        String roleGrant = jit.request(leaver.access(), "expiry-it doomed role", "PT30M", "role test", null)
+                .json()
+                .path("grantId")
+                .asText();
+        String userGrant = jit.request(leaver.access(), "expiry-it session", "PT30M", "user test", null)
+                .json()
+                .path("grantId")
+                .asText();
 
-        assertEquals(204, Http.delete(server.baseUrl() + "/admin/realms/acme/roles/expiry-it-doomed", Tokens.admin(server)).status());
+        assertEquals(
+                204,
+                Http.delete(server.baseUrl() + "/admin/realms/acme/roles/expiry-it-doomed", Tokens.admin(server))
+                        .status());
         JsonNode afterRole = admin.grant("expiry-it-leaver", "expiry-it-doomed", roleGrant);
         assertEquals("REVOKED", afterRole.path("status").asText());
         assertEquals("role deleted", afterRole.path("endReason").asText());
 
-        assertEquals(204, Http.delete(server.baseUrl() + "/admin/realms/acme/users/" + admin.userId("expiry-it-leaver"),
-                Tokens.admin(server)).status());
+        assertEquals(
+                204,
+                Http.delete(
+                                server.baseUrl() + "/admin/realms/acme/users/" + admin.userId("expiry-it-leaver"),
+                                Tokens.admin(server))
+                        .status());
         JsonNode afterUser = admin.grant("expiry-it-leaver", "expiry-it-session", userGrant);
         assertEquals("REVOKED", afterUser.path("status").asText());
         assertEquals("user deleted", afterUser.path("endReason").asText());
-        assertTrue(jit.auditEntries(Tokens.admin(server)).stream().anyMatch(e -> e.path("grantId").asText().equals(userGrant)
-                && e.path("action").asText().equals("GRANT_STARTED")), "history lost with the user");
+        assertTrue(
+                jit.auditEntries(Tokens.admin(server)).stream()
+                        .anyMatch(e -> e.path("grantId").asText().equals(userGrant)
+                                && e.path("action").asText().equals("GRANT_STARTED")),
+                "history lost with the user");
     }
 
     @Test
@@ -164,7 +242,8 @@ class ExpiryIT {
         assertEquals(201, created.status(), created.body());
         assertEquals(200, alice.refresh().status(), "refresh works while granted");
 
-        Http.Response revoked = jit.revoke(Tokens.admin(server), created.json().path("grantId").asText(), "incident closed");
+        Http.Response revoked =
+                jit.revoke(Tokens.admin(server), created.json().path("grantId").asText(), "incident closed");
         assertEquals(200, revoked.status(), revoked.body());
 
         Http.Response refresh = alice.refresh();

@@ -1,5 +1,9 @@
 package io.jitaccess.keycloak.it;
 
+import io.jitaccess.harness.CookieJar;
+import io.jitaccess.harness.KeycloakEndpoint;
+import io.jitaccess.harness.Pkce;
+import io.jitaccess.harness.Totp;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -12,14 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.awaitility.Awaitility;
-
-import io.jitaccess.harness.CookieJar;
-import io.jitaccess.harness.KeycloakEndpoint;
-import io.jitaccess.harness.KeycloakServer;
-import io.jitaccess.harness.Pkce;
-import io.jitaccess.harness.Totp;
 
 /**
  * A browser-flow login as HTTP form posts (username + password, then OTP), ending in the code exchange
@@ -27,7 +24,8 @@ import io.jitaccess.harness.Totp;
  */
 public final class FormLogin {
 
-    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FORM_ACTION =
+            Pattern.compile("<form[^>]*action=\"([^\"]+)\"", Pattern.CASE_INSENSITIVE);
     /** The last OTP step each secret was used in: Keycloak refuses a code of a step already used. */
     private static final Map<String, Long> USED_STEPS = new ConcurrentHashMap<>();
 
@@ -48,15 +46,15 @@ public final class FormLogin {
     }
 
     /** What the login page showed at some step, and where the next form posts. */
-    public record Page(int status, String html, String formAction) {
-    }
+    public record Page(int status, String html, String formAction) {}
 
     /** Opens the authorization endpoint; returns the login page. */
     public Page open(String clientId, String redirectUri, String extraQuery) {
         this.redirectUri = redirectUri;
         String scope = extraQuery.contains("scope=") ? "" : "&scope=openid";
         String url = server.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/auth?response_type=code" + scope
-                + "&client_id=" + clientId + "&redirect_uri=" + encode(redirectUri) + "&state=s1" + "&code_challenge_method=S256&code_challenge=" + Pkce.challenge(verifier) + extraQuery;
+                + "&client_id=" + clientId + "&redirect_uri=" + encode(redirectUri) + "&state=s1"
+                + "&code_challenge_method=S256&code_challenge=" + Pkce.challenge(verifier) + extraQuery;
         return page(get(url));
     }
 
@@ -65,9 +63,12 @@ public final class FormLogin {
         if (page.formAction() == null) {
             throw new AssertionError("the page has no form:\n" + page.html());
         }
-        return Http.send(browser, HttpRequest.newBuilder(URI.create(page.formAction()))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(Http.form(fields))).build());
+        return Http.send(
+                browser,
+                HttpRequest.newBuilder(URI.create(page.formAction()))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(Http.form(fields)))
+                        .build());
     }
 
     /** The page a response shows, following redirects within Keycloak. */
@@ -89,7 +90,8 @@ public final class FormLogin {
      * Logs in with password and OTP code and returns the authorization code the app receives.
      * Waits for a fresh OTP step when this secret's current step was used already.
      */
-    public String loginForCode(String clientId, String redirectUri, String username, String password, String otpSecret) {
+    public String loginForCode(
+            String clientId, String redirectUri, String username, String password, String otpSecret) {
         return loginForCode(clientId, redirectUri, username, password, otpSecret, "");
     }
 
@@ -98,7 +100,12 @@ public final class FormLogin {
      * {@code &acr_values=mfa}). Pages not shown (the OTP form when only a password is needed, or the whole
      * login when this browser has a session) are skipped.
      */
-    public String loginForCode(String clientId, String redirectUri, String username, String password, String otpSecret,
+    public String loginForCode(
+            String clientId,
+            String redirectUri,
+            String username,
+            String password,
+            String otpSecret,
             String extraQuery) {
         Page page = open(clientId, redirectUri, extraQuery);
         if (page.formAction() != null && page.html().contains("name=\"password\"")) {
@@ -116,8 +123,17 @@ public final class FormLogin {
 
     /** Exchanges an authorization code as a confidential client. */
     public Http.Response exchange(String clientId, String secret, String redirectUri, String code) {
-        Map<String, String> form = new HashMap<>(Map.of("grant_type", "authorization_code", "code", code,
-                "redirect_uri", redirectUri, "client_id", clientId, "code_verifier", verifier));
+        Map<String, String> form = new HashMap<>(Map.of(
+                "grant_type",
+                "authorization_code",
+                "code",
+                code,
+                "redirect_uri",
+                redirectUri,
+                "client_id",
+                clientId,
+                "code_verifier",
+                verifier));
         if (secret != null) {
             form.put("client_secret", secret);
         }
@@ -140,7 +156,9 @@ public final class FormLogin {
     /** A code of an OTP step not used before by these tests (waits up to one step for the next). */
     public static String freshCode(String secret) {
         Totp totp = new Totp(secret);
-        Awaitility.await("a fresh OTP step").atMost(Duration.ofSeconds(35)).pollInterval(Duration.ofMillis(200))
+        Awaitility.await("a fresh OTP step")
+                .atMost(Duration.ofSeconds(35))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> USED_STEPS.getOrDefault(secret, -1L) < Totp.step(Instant.now()));
         long step = Totp.step(Instant.now());
         USED_STEPS.put(secret, step);

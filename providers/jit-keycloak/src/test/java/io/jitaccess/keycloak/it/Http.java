@@ -1,5 +1,7 @@
 package io.jitaccess.keycloak.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,9 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** Small HTTP helpers over the JDK client: JSON in, JSON out, status kept. */
 public final class Http {
 
@@ -24,8 +23,7 @@ public final class Http {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
-    private Http() {
-    }
+    private Http() {}
 
     /** A response: status, headers and body (parsed as JSON on demand). */
     public record Response(int status, String body, HttpResponse<String> raw) {
@@ -49,8 +47,10 @@ public final class Http {
     public static Response postJson(String url, String bearer, Object body) {
         try {
             String json = body instanceof String s ? s : JSON.writeValueAsString(body);
-            return send(request(url, bearer).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+            return send(request(url, bearer)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json))
+                    .build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -59,16 +59,20 @@ public final class Http {
     public static Response putJson(String url, String bearer, Object body) {
         try {
             String json = body instanceof String s ? s : JSON.writeValueAsString(body);
-            return send(request(url, bearer).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+            return send(request(url, bearer)
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(json))
+                    .build());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public static Response postForm(String url, String bearer, Map<String, String> form) {
-        return send(request(url, bearer).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(form))).build());
+        return send(request(url, bearer)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form)))
+                .build());
     }
 
     public static Response delete(String url, String bearer) {

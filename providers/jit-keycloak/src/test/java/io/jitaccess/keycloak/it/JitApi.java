@@ -1,12 +1,10 @@
 package io.jitaccess.keycloak.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jitaccess.harness.KeycloakEndpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.jitaccess.harness.KeycloakEndpoint;
 
 /** The JIT REST APIs over HTTP, as a client app or kcadm would call them. */
 public final class JitApi {
@@ -63,11 +61,17 @@ public final class JitApi {
     }
 
     public Http.Response approve(String token, String requestId, String comment) {
-        return Http.postJson(api() + "/requests/" + requestId + "/approve", token, comment == null ? Map.of() : Map.of("comment", comment));
+        return Http.postJson(
+                api() + "/requests/" + requestId + "/approve",
+                token,
+                comment == null ? Map.of() : Map.of("comment", comment));
     }
 
     public Http.Response deny(String token, String requestId, String comment) {
-        return Http.postJson(api() + "/requests/" + requestId + "/deny", token, comment == null ? Map.of() : Map.of("comment", comment));
+        return Http.postJson(
+                api() + "/requests/" + requestId + "/deny",
+                token,
+                comment == null ? Map.of() : Map.of("comment", comment));
     }
 
     public Http.Response grants(String token) {
@@ -90,7 +94,8 @@ public final class JitApi {
 
     /** The id of a user's one pending request (fails unless there is exactly one). */
     public String pendingRequestOf(String adminToken, String username) {
-        JsonNode requests = adminRequests(adminToken, "?user=" + username + "&status=PENDING").json();
+        JsonNode requests = adminRequests(adminToken, "?user=" + username + "&status=PENDING")
+                .json();
         org.junit.jupiter.api.Assertions.assertEquals(1, requests.size(), requests.toString());
         return requests.get(0).path("id").asText();
     }
@@ -151,7 +156,10 @@ public final class JitApi {
 
     /** Posts a policy (a jit-policy component) through the admin REST API; returns Keycloak's answer. */
     public Http.Response postPolicy(String adminToken, String name, Map<String, List<String>> config) {
-        String realmId = Http.get(server.baseUrl() + "/admin/realms/" + realm, adminToken).json().path("id").asText();
+        String realmId = Http.get(server.baseUrl() + "/admin/realms/" + realm, adminToken)
+                .json()
+                .path("id")
+                .asText();
         Map<String, Object> component = new LinkedHashMap<>();
         component.put("name", name);
         component.put("providerId", "jit-policy");

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jitaccess.harness.KeycloakEndpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -13,15 +15,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.jitaccess.harness.KeycloakEndpoint;
 
 @DisplayName("The JIT ledger over HTTP: requests, decisions, grants, refusals and audit")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -52,27 +49,35 @@ class LedgerIT {
         dave = UserTokens.accountConsole(server, new FormLogin(server, "acme"), DAVE, false);
 
         String admin = Tokens.admin(server);
-        Http.Response role = Http.postJson(server.baseUrl() + "/admin/realms/acme/roles", admin, Map.of("name", TEST_ROLE));
+        Http.Response role =
+                Http.postJson(server.baseUrl() + "/admin/realms/acme/roles", admin, Map.of("name", TEST_ROLE));
         assertTrue(role.status() == 201 || role.status() == 409, role.body());
-        openPolicy = jit.createPolicy(admin, "ledger-it open policy", Map.of(
-                "role", List.of(TEST_ROLE),
-                "eligibleGroups", List.of("/contractors"),
-                "approverGroups", List.of("/approvers"),
-                "maxDuration", List.of("PT1H"),
-                "maxPendingRequests", List.of("100"),
-                "maxActiveGrants", List.of("100")));
-        jit.createPolicy(admin, STORY, Map.of(
-                "role", List.of("ops-console.prod-maintainer"),
-                "eligibleGroups", List.of("/contractors"),
-                "approverGroups", List.of("/approvers"),
-                "maxDuration", List.of("PT4H"),
-                "ticketRequired", List.of("true"),
-                "ticketPattern", List.of("[A-Z]+-[0-9]+"),
-                "endSessionsOnRevoke", List.of("false")));
+        openPolicy = jit.createPolicy(
+                admin,
+                "ledger-it open policy",
+                Map.of(
+                        "role", List.of(TEST_ROLE),
+                        "eligibleGroups", List.of("/contractors"),
+                        "approverGroups", List.of("/approvers"),
+                        "maxDuration", List.of("PT1H"),
+                        "maxPendingRequests", List.of("100"),
+                        "maxActiveGrants", List.of("100")));
+        jit.createPolicy(
+                admin,
+                STORY,
+                Map.of(
+                        "role", List.of("ops-console.prod-maintainer"),
+                        "eligibleGroups", List.of("/contractors"),
+                        "approverGroups", List.of("/approvers"),
+                        "maxDuration", List.of("PT4H"),
+                        "ticketRequired", List.of("true"),
+                        "ticketPattern", List.of("[A-Z]+-[0-9]+"),
+                        "endSessionsOnRevoke", List.of("false")));
     }
 
     @Test
-    @DisplayName("alice requests prod-maintainer, bob approves, and alice's next token carries the role until it is revoked")
+    @DisplayName(
+            "alice requests prod-maintainer, bob approves, and alice's next token carries the role until it is revoked")
     void aliceRequestsBobApproves() {
         assertFalse(opsRoles().contains("prod-maintainer"), "alice starts without the role");
         JsonNode eligible = jit.policies(alice.access()).json();
@@ -96,7 +101,9 @@ class LedgerIT {
         Http.Response approved = jit.approve(bob.access(), id, "Go ahead");
         assertEquals(200, approved.status(), approved.body());
         assertEquals("APPROVED", approved.json().path("status").asText());
-        assertEquals("Go ahead", approved.json().path("approvals").get(0).path("comment").asText());
+        assertEquals(
+                "Go ahead",
+                approved.json().path("approvals").get(0).path("comment").asText());
         String grantId = approved.json().path("grantId").asText();
 
         assertEquals(200, aliceOps.refresh().status());
@@ -107,7 +114,8 @@ class LedgerIT {
         Instant endsAt = Instant.parse(grant.path("endsAt").asText());
         Duration length = Duration.between(Instant.parse(grant.path("startsAt").asText()), endsAt);
         assertEquals(Duration.ofHours(2), length, "the grant lasts what was asked for");
-        assertFalse(Instant.parse(grant.path("startsAt").asText()).isBefore(beforeApproval.minusSeconds(1)),
+        assertFalse(
+                Instant.parse(grant.path("startsAt").asText()).isBefore(beforeApproval.minusSeconds(1)),
                 "the clock starts at approval, not at the request");
 
         Http.Response second = jit.approve(bob.access(), id, "again");
@@ -147,22 +155,27 @@ class LedgerIT {
         Http.Response refused = jit.approve(bobWithoutMfa.access(), id, "ok");
         assertRefused(refused, 403, "stale_mfa");
         assertAudited("DECISION_REFUSED", id, "stale_mfa");
-        // the refusal names the login that cures it: the ACR of level 2, and max_age 300, the default approver freshness
+        // the refusal names the login that cures it: the ACR of level 2, and max_age 300, the default approver
+        // freshness
         assertEquals("mfa", refused.json().path("stepUp").path("acr_values").asText(), refused.body());
         assertEquals(300, refused.json().path("stepUp").path("max_age").asInt(), refused.body());
 
         // the list of what waits says so before the approver tries, and says nothing to one who is fresh
-        assertEquals("mfa", waitingItem(bobWithoutMfa, id).path("stepUp").path("acr_values").asText());
+        assertEquals(
+                "mfa",
+                waitingItem(bobWithoutMfa, id).path("stepUp").path("acr_values").asText());
         assertTrue(waitingItem(bob, id).path("stepUp").isMissingNode(), "a fresh approver is told to step up");
     }
 
     @Test
-    @DisplayName("a requester without a second factor is refused with the step-up that cures it, and the policy list says so first")
+    @DisplayName(
+            "a requester without a second factor is refused with the step-up that cures it, and the policy list says so first")
     void requesterStepUp() {
         UserTokens aliceWithoutMfa = UserTokens.accountConsole(server, new FormLogin(server, "acme"), ALICE, false);
         JsonNode policy = policyItem(aliceWithoutMfa, openPolicy);
         assertEquals("mfa", policy.path("stepUp").path("acr_values").asText(), policy.toString());
-        assertTrue(policyItem(alice, openPolicy).path("stepUp").isMissingNode(), "a fresh requester is told to step up");
+        assertTrue(
+                policyItem(alice, openPolicy).path("stepUp").isMissingNode(), "a fresh requester is told to step up");
 
         Http.Response refused = jit.request(aliceWithoutMfa.access(), openPolicy, "PT10M", "needed", null);
         assertRefused(refused, 403, "stale_mfa");
@@ -170,25 +183,45 @@ class LedgerIT {
     }
 
     @Test
-    @DisplayName("an approver whose second factor is older than the policy's freshness is told max_age with the step-up")
+    @DisplayName(
+            "an approver whose second factor is older than the policy's freshness is told max_age with the step-up")
     void approverFreshness() {
         String admin = Tokens.admin(server);
-        String fresh = jit.createPolicy(admin, "ledger-it fresh approvers", Map.of(
-                "role", List.of(TEST_ROLE), "eligibleGroups", List.of("/contractors"), "approverGroups", List.of("/approvers"),
-                "approverMfaMaxAge", List.of("2"), "maxDuration", List.of("PT1H"), "maxPendingRequests", List.of("100"),
-                "maxActiveGrants", List.of("100")));
+        String fresh = jit.createPolicy(
+                admin,
+                "ledger-it fresh approvers",
+                Map.of(
+                        "role",
+                        List.of(TEST_ROLE),
+                        "eligibleGroups",
+                        List.of("/contractors"),
+                        "approverGroups",
+                        List.of("/approvers"),
+                        "approverMfaMaxAge",
+                        List.of("2"),
+                        "maxDuration",
+                        List.of("PT1H"),
+                        "maxPendingRequests",
+                        List.of("100"),
+                        "maxActiveGrants",
+                        List.of("100")));
         Http.Response created = jit.request(alice.access(), fresh, "PT10M", "needed", null);
         assertEquals(201, created.status(), created.body());
         String id = created.json().path("id").asText();
 
-        org.awaitility.Awaitility.await("bob's second factor to be older than 2 s").atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(250)).until(() -> !waitingItem(bob, id).path("stepUp").isMissingNode());
+        org.awaitility.Awaitility.await("bob's second factor to be older than 2 s")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> !waitingItem(bob, id).path("stepUp").isMissingNode());
         assertEquals(2, waitingItem(bob, id).path("stepUp").path("max_age").asInt());
         Http.Response refused = jit.approve(bob.access(), id, "ok");
         assertRefused(refused, 403, "stale_mfa");
         assertEquals("mfa", refused.json().path("stepUp").path("acr_values").asText(), refused.body());
         assertEquals(2, refused.json().path("stepUp").path("max_age").asInt(), refused.body());
-        assertEquals("PENDING", jit.read(alice.access(), id).json().path("status").asText(), "a refused decision changed the request");
+        assertEquals(
+                "PENDING",
+                jit.read(alice.access(), id).json().path("status").asText(),
+                "a refused decision changed the request");
         assertEquals(200, jit.cancel(alice.access(), id).status());
     }
 
@@ -198,7 +231,8 @@ class LedgerIT {
                 return item;
             }
         }
-        throw new AssertionError("request " + requestId + " does not wait for " + approver.claims().path("preferred_username"));
+        throw new AssertionError("request " + requestId + " does not wait for "
+                + approver.claims().path("preferred_username"));
     }
 
     private JsonNode policyItem(UserTokens user, String policyId) {
@@ -207,7 +241,8 @@ class LedgerIT {
                 return item;
             }
         }
-        throw new AssertionError("policy " + policyId + " not offered to " + user.claims().path("preferred_username"));
+        throw new AssertionError(
+                "policy " + policyId + " not offered to " + user.claims().path("preferred_username"));
     }
 
     @Test
@@ -232,29 +267,76 @@ class LedgerIT {
     }
 
     @Test
-    @DisplayName("the last approval checks the rules again: a second grant over the limit, or a changed role, is refused")
+    @DisplayName(
+            "the last approval checks the rules again: a second grant over the limit, or a changed role, is refused")
     void approvalRechecksThePolicy() {
         String admin = Tokens.admin(server);
         new Admin(server).createRole("ledger-it-other");
-        String limited = jit.createPolicy(admin, "ledger-it one at a time", Map.of("role", List.of(TEST_ROLE),
-                "eligibleGroups", List.of("/contractors"), "approverGroups", List.of("/approvers"), "maxDuration", List.of("PT1H"),
-                "maxPendingRequests", List.of("3"), "maxActiveGrants", List.of("1")));
-        String first = jit.request(alice.access(), limited, "PT10M", "first", null).json().path("id").asText();
-        String second = jit.request(alice.access(), limited, "PT10M", "second", null).json().path("id").asText();
-        assertEquals("APPROVED", jit.approve(bob.access(), first, "ok").json().path("status").asText());
+        String limited = jit.createPolicy(
+                admin,
+                "ledger-it one at a time",
+                Map.of(
+                        "role",
+                        List.of(TEST_ROLE),
+                        "eligibleGroups",
+                        List.of("/contractors"),
+                        "approverGroups",
+                        List.of("/approvers"),
+                        "maxDuration",
+                        List.of("PT1H"),
+                        "maxPendingRequests",
+                        List.of("3"),
+                        "maxActiveGrants",
+                        List.of("1")));
+        String first = jit.request(alice.access(), limited, "PT10M", "first", null)
+                .json()
+                .path("id")
+                .asText();
+        String second = jit.request(alice.access(), limited, "PT10M", "second", null)
+                .json()
+                .path("id")
+                .asText();
+        assertEquals(
+                "APPROVED",
+                jit.approve(bob.access(), first, "ok").json().path("status").asText());
         assertRefused(jit.approve(bob.access(), second, "ok"), 409, "too_many_active_grants");
-        assertEquals("PENDING", jit.read(alice.access(), second).json().path("status").asText());
+        assertEquals(
+                "PENDING",
+                jit.read(alice.access(), second).json().path("status").asText());
 
-        String moving = jit.createPolicy(admin, "ledger-it moving target", Map.of("role", List.of(TEST_ROLE),
-                "eligibleGroups", List.of("/contractors"), "approverGroups", List.of("/approvers"), "maxDuration", List.of("PT1H")));
-        String request = jit.request(alice.access(), moving, "PT10M", "moving", null).json().path("id").asText();
+        String moving = jit.createPolicy(
+                admin,
+                "ledger-it moving target",
+                Map.of(
+                        "role",
+                        List.of(TEST_ROLE),
+                        "eligibleGroups",
+                        List.of("/contractors"),
+                        "approverGroups",
+                        List.of("/approvers"),
+                        "maxDuration",
+                        List.of("PT1H")));
+        String request = jit.request(alice.access(), moving, "PT10M", "moving", null)
+                .json()
+                .path("id")
+                .asText();
         String url = server.baseUrl() + "/admin/realms/acme/components/" + moving;
-        com.fasterxml.jackson.databind.node.ObjectNode component = (com.fasterxml.jackson.databind.node.ObjectNode) Http.get(url, admin).json();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) component.path("config")).putArray("role").add("ledger-it-other");
-        assertEquals(204, Http.send(Http.request(url, admin).header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(component.toString())).build()).status());
+        com.fasterxml.jackson.databind.node.ObjectNode component = (com.fasterxml.jackson.databind.node.ObjectNode)
+                Http.get(url, admin).json();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) component.path("config"))
+                .putArray("role")
+                .add("ledger-it-other");
+        assertEquals(
+                204,
+                Http.send(Http.request(url, admin)
+                                .header("Content-Type", "application/json")
+                                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(component.toString()))
+                                .build())
+                        .status());
         assertRefused(jit.approve(bob.access(), request, "ok"), 409, "illegal_transition");
-        assertEquals("PENDING", jit.read(alice.access(), request).json().path("status").asText());
+        assertEquals(
+                "PENDING",
+                jit.read(alice.access(), request).json().path("status").asText());
     }
 
     @Test
@@ -278,10 +360,22 @@ class LedgerIT {
         // a one-hour window starting two hours from now never contains now, whatever the hour
         LocalTime now = LocalTime.now(ZoneOffset.UTC);
         DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
-        String policy = jit.createPolicy(Tokens.admin(server), "ledger-it later today", Map.of(
-                "role", List.of(TEST_ROLE), "eligibleGroups", List.of("/contractors"), "approverGroups", List.of("/approvers"),
-                "allowedFrom", List.of(now.plusHours(2).format(hhmm)), "allowedTo", List.of(now.plusHours(3).format(hhmm)),
-                "timeZone", List.of("UTC")));
+        String policy = jit.createPolicy(
+                Tokens.admin(server),
+                "ledger-it later today",
+                Map.of(
+                        "role",
+                        List.of(TEST_ROLE),
+                        "eligibleGroups",
+                        List.of("/contractors"),
+                        "approverGroups",
+                        List.of("/approvers"),
+                        "allowedFrom",
+                        List.of(now.plusHours(2).format(hhmm)),
+                        "allowedTo",
+                        List.of(now.plusHours(3).format(hhmm)),
+                        "timeZone",
+                        List.of("UTC")));
         assertRefused(jit.request(alice.access(), policy, "PT10M", "now please", null), 403, "outside_hours");
         assertAudited("REQUEST_REFUSED", null, "outside_hours");
     }
@@ -289,9 +383,18 @@ class LedgerIT {
     @Test
     @DisplayName("a request from outside the policy's networks is refused (403 network_not_allowed, audited)")
     void wrongNetwork() {
-        String policy = jit.createPolicy(Tokens.admin(server), "ledger-it office only", Map.of(
-                "role", List.of(TEST_ROLE), "eligibleGroups", List.of("/contractors"), "approverGroups", List.of("/approvers"),
-                "allowedNetworks", List.of("203.0.113.0/24", "2001:db8::/32")));
+        String policy = jit.createPolicy(
+                Tokens.admin(server),
+                "ledger-it office only",
+                Map.of(
+                        "role",
+                        List.of(TEST_ROLE),
+                        "eligibleGroups",
+                        List.of("/contractors"),
+                        "approverGroups",
+                        List.of("/approvers"),
+                        "allowedNetworks",
+                        List.of("203.0.113.0/24", "2001:db8::/32")));
         assertRefused(jit.request(alice.access(), policy, "PT10M", "from home", null), 403, "network_not_allowed");
         assertAudited("REQUEST_REFUSED", null, "network_not_allowed");
     }
@@ -321,30 +424,60 @@ class LedgerIT {
     @Test
     @DisplayName("malformed bodies get a JSON 400")
     void malformedBodies() {
-        assertRefused(Http.postJson(server.baseUrl() + "/realms/acme/jit/requests", alice.access(), "{not json"), 400, "invalid_json");
-        assertRefused(Http.postJson(server.baseUrl() + "/realms/acme/jit/requests", alice.access(), "[1,2]"), 400, "invalid_json");
-        assertRefused(Http.postJson(server.baseUrl() + "/realms/acme/jit/requests", alice.access(),
-                Map.of("policy", openPolicy, "duration", 30)), 400, "invalid_input");
+        assertRefused(
+                Http.postJson(server.baseUrl() + "/realms/acme/jit/requests", alice.access(), "{not json"),
+                400,
+                "invalid_json");
+        assertRefused(
+                Http.postJson(server.baseUrl() + "/realms/acme/jit/requests", alice.access(), "[1,2]"),
+                400,
+                "invalid_json");
+        assertRefused(
+                Http.postJson(
+                        server.baseUrl() + "/realms/acme/jit/requests",
+                        alice.access(),
+                        Map.of("policy", openPolicy, "duration", 30)),
+                400,
+                "invalid_input");
         assertRefused(jit.request(alice.access(), "no-such-policy", "PT5M", "x", null), 404, "not_found");
     }
 
     @Test
-    @DisplayName("deploy-bot's request under an auto-approving policy is granted at once; its next token has prod-admin")
+    @DisplayName(
+            "deploy-bot's request under an auto-approving policy is granted at once; its next token has prod-admin")
     void deployBotAutoApproved() {
-        String token = Tokens.clientCredentials(server, "acme", DEPLOY_BOT, DEPLOY_BOT_SECRET).json().path("access_token").asText();
+        String token = Tokens.clientCredentials(server, "acme", DEPLOY_BOT, DEPLOY_BOT_SECRET)
+                .json()
+                .path("access_token")
+                .asText();
         assertFalse(Tokens.claims(token).path("realm_access").toString().contains("prod-admin"));
 
-        Http.Response created = jit.request(token, "prod-admin for deploy-bot", "PT10M", "release 2026.11.24 pipeline #42", null);
+        Http.Response created =
+                jit.request(token, "prod-admin for deploy-bot", "PT10M", "release 2026.11.24 pipeline #42", null);
         assertEquals(201, created.status(), created.body());
         assertEquals("APPROVED", created.json().path("status").asText());
-        assertEquals("deploy-bot", created.json().path("requester").path("serviceAccountOf").asText());
+        assertEquals(
+                "deploy-bot",
+                created.json().path("requester").path("serviceAccountOf").asText());
 
-        String next = Tokens.clientCredentials(server, "acme", DEPLOY_BOT, DEPLOY_BOT_SECRET).json().path("access_token").asText();
-        assertTrue(Tokens.claims(next).path("realm_access").path("roles").toString().contains("prod-admin"),
+        String next = Tokens.clientCredentials(server, "acme", DEPLOY_BOT, DEPLOY_BOT_SECRET)
+                .json()
+                .path("access_token")
+                .asText();
+        assertTrue(
+                Tokens.claims(next)
+                        .path("realm_access")
+                        .path("roles")
+                        .toString()
+                        .contains("prod-admin"),
                 "deploy-bot's new token lacks prod-admin");
-        assertRefused(jit.request(token, "prod-admin for deploy-bot", "PT10M", "again", null), 409, "too_many_active_grants");
+        assertRefused(
+                jit.request(token, "prod-admin for deploy-bot", "PT10M", "again", null), 409, "too_many_active_grants");
 
-        assertEquals(200, jit.revoke(Tokens.admin(server), created.json().path("grantId").asText(), "test over").status());
+        assertEquals(
+                200,
+                jit.revoke(Tokens.admin(server), created.json().path("grantId").asText(), "test over")
+                        .status());
     }
 
     @Test
@@ -364,21 +497,29 @@ class LedgerIT {
     @DisplayName("policies survive a realm export and re-import")
     void policiesSurviveExportImport() {
         String admin = Tokens.admin(server);
-        Http.Response export = Http.postJson(server.baseUrl() + "/admin/realms/acme/partial-export?exportClients=true&exportGroupsAndRoles=true", admin, "");
+        Http.Response export = Http.postJson(
+                server.baseUrl() + "/admin/realms/acme/partial-export?exportClients=true&exportGroupsAndRoles=true",
+                admin,
+                "");
         assertEquals(200, export.status(), export.body());
-        com.fasterxml.jackson.databind.node.ObjectNode realm = (com.fasterxml.jackson.databind.node.ObjectNode) export.json();
+        com.fasterxml.jackson.databind.node.ObjectNode realm =
+                (com.fasterxml.jackson.databind.node.ObjectNode) export.json();
         withoutIds(realm);
         realm.put("realm", "acme-reimported");
         Http.Response imported = Http.postJson(server.baseUrl() + "/admin/realms", admin, realm.toString());
         assertEquals(201, imported.status(), imported.body());
 
-        JsonNode policies = Http.get(server.baseUrl() + "/admin/realms/acme-reimported/jit/policies", Tokens.admin(server)).json();
+        JsonNode policies = Http.get(
+                        server.baseUrl() + "/admin/realms/acme-reimported/jit/policies", Tokens.admin(server))
+                .json();
         List<String> names = new java.util.ArrayList<>();
         policies.forEach(p -> {
             names.add(p.path("name").asText());
             assertTrue(p.path("usable").asBoolean(), p.toString());
         });
-        assertTrue(names.containsAll(List.of(CONTRACTORS, "prod-admin for carol", "prod-admin for deploy-bot")), names.toString());
+        assertTrue(
+                names.containsAll(List.of(CONTRACTORS, "prod-admin for carol", "prod-admin for deploy-bot")),
+                names.toString());
         JsonNode carol = null;
         for (JsonNode p : policies) {
             if (p.path("name").asText().equals("prod-admin for carol")) {
@@ -386,7 +527,10 @@ class LedgerIT {
             }
         }
         assertTrue(carol.path("allowedHours").asText().contains("07:00–20:00 (Europe/Paris)"), carol.toString());
-        assertEquals(204, Http.delete(server.baseUrl() + "/admin/realms/acme-reimported", Tokens.admin(server)).status());
+        assertEquals(
+                204,
+                Http.delete(server.baseUrl() + "/admin/realms/acme-reimported", Tokens.admin(server))
+                        .status());
     }
 
     /** A partial export keeps internal ids; importing it as a second realm needs fresh ones. */
@@ -403,21 +547,29 @@ class LedgerIT {
     private String openRequest() {
         Http.Response created = jit.request(alice.access(), openPolicy, "PT10M", "<b>needed</b> for a test", null);
         assertEquals(201, created.status(), created.body());
-        assertEquals("<b>needed</b> for a test", created.json().path("justification").asText(), "markup is stored verbatim");
+        assertEquals(
+                "<b>needed</b> for a test", created.json().path("justification").asText(), "markup is stored verbatim");
         return created.json().path("id").asText();
     }
 
     private List<String> opsRoles() {
         List<String> roles = new java.util.ArrayList<>();
-        aliceOps.claims().path("resource_access").path("ops-console").path("roles").forEach(r -> roles.add(r.asText()));
+        aliceOps.claims()
+                .path("resource_access")
+                .path("ops-console")
+                .path("roles")
+                .forEach(r -> roles.add(r.asText()));
         return roles;
     }
 
     private void assertAudited(String action, String requestId, String... reasonParts) {
         List<JsonNode> entries = jit.auditEntries(Tokens.admin(server));
-        boolean found = entries.stream().anyMatch(e -> e.path("action").asText().equals(action)
-                && (requestId == null || requestId.equals(e.path("requestId").asText()))
-                && java.util.Arrays.stream(reasonParts).allMatch(part -> e.path("reason").asText().contains(part)));
+        boolean found = entries.stream()
+                .anyMatch(e -> e.path("action").asText().equals(action)
+                        && (requestId == null
+                                || requestId.equals(e.path("requestId").asText()))
+                        && java.util.Arrays.stream(reasonParts)
+                                .allMatch(part -> e.path("reason").asText().contains(part)));
         assertTrue(found, "no audit entry " + action + " " + requestId + " " + String.join(",", reasonParts));
     }
 }

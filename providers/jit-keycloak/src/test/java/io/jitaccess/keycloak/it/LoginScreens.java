@@ -17,8 +17,11 @@ final class LoginScreens {
 
     /** Waits until an element is on the page. */
     LoginScreens waitFor(String css) {
-        await("page with " + css + " (now at " + browser.url() + ")").atMost(PAGE_WAIT).pollInterval(Duration.ofMillis(100))
-                .ignoreExceptions().until(() -> browser.has(css));
+        await("page with " + css + " (now at " + browser.url() + ")")
+                .atMost(PAGE_WAIT)
+                .pollInterval(Duration.ofMillis(100))
+                .ignoreExceptions()
+                .until(() -> browser.has(css));
         return this;
     }
 

@@ -2,13 +2,12 @@ package io.jitaccess.keycloak.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jitaccess.harness.EmbeddedPostgres;
+import io.jitaccess.harness.KeycloakServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-
-import io.jitaccess.harness.EmbeddedPostgres;
-import io.jitaccess.harness.KeycloakServer;
 
 /**
  * A Keycloak server of one test class's own (the demo realm, dev mode) on an embedded PostgreSQL of its own, for
@@ -26,14 +25,19 @@ final class OwnPostgresServer implements AutoCloseable {
 
     static OwnPostgresServer start(String name) {
         EmbeddedPostgres postgres = EmbeddedPostgres.start();
-        KeycloakServer server = TestServers.withProviders(name).database(postgres).importRealm(TestServers.realmFile())
-                .option(TestServers.RUN_OPTIONS).build().start();
+        KeycloakServer server = TestServers.withProviders(name)
+                .database(postgres)
+                .importRealm(TestServers.realmFile())
+                .option(TestServers.RUN_OPTIONS)
+                .build()
+                .start();
         return new OwnPostgresServer(postgres, server);
     }
 
     /** The first column of the first row {@code query} finds with its one parameter; fails when it finds none. */
     String value(String query, String parameter) throws SQLException {
-        try (Connection db = postgres.dataSource().getConnection(); PreparedStatement statement = db.prepareStatement(query)) {
+        try (Connection db = postgres.dataSource().getConnection();
+                PreparedStatement statement = db.prepareStatement(query)) {
             statement.setString(1, parameter);
             try (ResultSet row = statement.executeQuery()) {
                 assertTrue(row.next(), "nothing for " + parameter + ": " + query);
@@ -44,7 +48,8 @@ final class OwnPostgresServer implements AutoCloseable {
 
     /** Runs an update with its one parameter; returns the rows it changed. */
     int update(String statement, String parameter) throws SQLException {
-        try (Connection db = postgres.dataSource().getConnection(); PreparedStatement update = db.prepareStatement(statement)) {
+        try (Connection db = postgres.dataSource().getConnection();
+                PreparedStatement update = db.prepareStatement(statement)) {
             update.setString(1, parameter);
             return update.executeUpdate();
         }
@@ -52,7 +57,8 @@ final class OwnPostgresServer implements AutoCloseable {
 
     /** Runs an update with its parameters (strings or numbers); returns the rows it changed. */
     int updateWith(String statement, Object... parameters) throws SQLException {
-        try (Connection db = postgres.dataSource().getConnection(); PreparedStatement update = db.prepareStatement(statement)) {
+        try (Connection db = postgres.dataSource().getConnection();
+                PreparedStatement update = db.prepareStatement(statement)) {
             for (int i = 0; i < parameters.length; i++) {
                 update.setObject(i + 1, parameters[i]);
             }
@@ -62,7 +68,8 @@ final class OwnPostgresServer implements AutoCloseable {
 
     /** The first row {@code query} finds with its one parameter, column name (lower case) → value. */
     java.util.Map<String, Object> row(String query, String parameter) throws SQLException {
-        try (Connection db = postgres.dataSource().getConnection(); PreparedStatement statement = db.prepareStatement(query)) {
+        try (Connection db = postgres.dataSource().getConnection();
+                PreparedStatement statement = db.prepareStatement(query)) {
             statement.setString(1, parameter);
             try (ResultSet row = statement.executeQuery()) {
                 assertTrue(row.next(), "nothing for " + parameter + ": " + query);

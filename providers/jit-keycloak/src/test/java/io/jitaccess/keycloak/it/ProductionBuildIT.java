@@ -4,28 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jitaccess.harness.EmbeddedPostgres;
+import io.jitaccess.harness.KeycloakServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.jitaccess.harness.EmbeddedPostgres;
-import io.jitaccess.harness.KeycloakServer;
-
 /** The server that docker/Dockerfile builds, started without Docker: same kc.sh build options, on PostgreSQL. */
 @DisplayName("A production build with the Dockerfile's kc.sh build options starts on PostgreSQL")
 class ProductionBuildIT {
 
-    private static final Pattern BUILD_LINE = Pattern.compile("^RUN /opt/keycloak/bin/kc\\.sh build (.+)$", Pattern.MULTILINE);
+    private static final Pattern BUILD_LINE =
+            Pattern.compile("^RUN /opt/keycloak/bin/kc\\.sh build (.+)$", Pattern.MULTILINE);
 
     private static EmbeddedPostgres postgres;
     private static KeycloakServer server;
@@ -67,7 +65,12 @@ class ProductionBuildIT {
         String admin = Tokens.admin(server);
         JsonNode info = Http.get(server.baseUrl() + "/admin/serverinfo", admin).json();
         assertTrue(info.path("providers").path("ui-page").path("providers").has("jit-policy"), "jit-policy not loaded");
-        assertEquals("acme", Http.get(server.baseUrl() + "/admin/realms/acme", admin).json().path("realm").asText());
+        assertEquals(
+                "acme",
+                Http.get(server.baseUrl() + "/admin/realms/acme", admin)
+                        .json()
+                        .path("realm")
+                        .asText());
         assertTrue(server.log().contains("--db=postgres"), "not the PostgreSQL build");
         assertFalse(server.tail(200).contains("jdbc:h2"), "runs on H2");
 
@@ -81,7 +84,9 @@ class ProductionBuildIT {
     void auditChainDetectsEditedRow() throws Exception {
         JitApi jit = new JitApi(server, "acme");
         String bot = Tokens.clientCredentials(server, "acme", DemoUsers.DEPLOY_BOT, DemoUsers.DEPLOY_BOT_SECRET)
-                .json().path("access_token").asText();
+                .json()
+                .path("access_token")
+                .asText();
         Http.Response created = jit.request(bot, "prod-admin for deploy-bot", "PT5M", "release on PostgreSQL", null);
         assertEquals(201, created.status(), created.body());
         assertEquals("APPROVED", created.json().path("status").asText());
@@ -89,8 +94,8 @@ class ProductionBuildIT {
         assertTrue(before.path("intact").asBoolean(), before.toString());
 
         try (java.sql.Connection db = postgres.dataSource().getConnection();
-                java.sql.PreparedStatement edit = db.prepareStatement(
-                        "UPDATE JIT_AUDIT SET JUSTIFICATION = 'nothing to see' WHERE SEQ = 1")) {
+                java.sql.PreparedStatement edit =
+                        db.prepareStatement("UPDATE JIT_AUDIT SET JUSTIFICATION = 'nothing to see' WHERE SEQ = 1")) {
             assertEquals(1, edit.executeUpdate());
         }
 

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** What every refusal of our APIs looks like: the status, a stable code and a message for people. */
 final class Refusals {
 
-    private Refusals() {
-    }
+    private Refusals() {}
 
     static void assertRefused(Http.Response response, int status, String code) {
         assertEquals(status, response.status(), response.body());

@@ -1,14 +1,13 @@
 package io.jitaccess.keycloak.it;
 
+import io.jitaccess.harness.EmbeddedPostgres;
+import io.jitaccess.harness.KeycloakEndpoint;
+import io.jitaccess.harness.KeycloakServer;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
-
-import io.jitaccess.harness.EmbeddedPostgres;
-import io.jitaccess.harness.KeycloakEndpoint;
-import io.jitaccess.harness.KeycloakServer;
 
 /**
  * The servers the ITs share: one per distinct configuration, started on first use and stopped when the
@@ -22,17 +21,20 @@ public final class TestServers {
     private static final ConcurrentMap<String, KeycloakServer> SERVERS = new ConcurrentHashMap<>();
     /** Databases of shared servers, closed after every server stopped. */
     private static final java.util.List<EmbeddedPostgres> DATABASES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private static volatile KeycloakEndpoint container;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            SERVERS.values().forEach(KeycloakServer::stop);
-            DATABASES.forEach(EmbeddedPostgres::close);
-        }, "jit-test-servers-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            SERVERS.values().forEach(KeycloakServer::stop);
+                            DATABASES.forEach(EmbeddedPostgres::close);
+                        },
+                        "jit-test-servers-stop"));
     }
 
-    private TestServers() {
-    }
+    private TestServers() {}
 
     /**
      * The demo configuration: development mode on H2 with our jars and the demo realm, as the run command
@@ -47,7 +49,10 @@ public final class TestServers {
                 return container;
             }
         }
-        return shared("acme-h2", () -> withProviders("acme-h2").importRealm(realmFile()).option(RUN_OPTIONS).build());
+        return shared("acme-h2", () -> withProviders("acme-h2")
+                .importRealm(realmFile())
+                .option(RUN_OPTIONS)
+                .build());
     }
 
     /** The demo configuration on a PostgreSQL server of its own (closed when the test JVM ends). */
@@ -55,7 +60,11 @@ public final class TestServers {
         return shared("acme-postgres", () -> {
             EmbeddedPostgres postgres = EmbeddedPostgres.start();
             DATABASES.add(postgres);
-            return withProviders("acme-postgres").database(postgres).importRealm(realmFile()).option(RUN_OPTIONS).build();
+            return withProviders("acme-postgres")
+                    .database(postgres)
+                    .importRealm(realmFile())
+                    .option(RUN_OPTIONS)
+                    .build();
         });
     }
 

@@ -6,19 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jitaccess.harness.KeycloakEndpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.jitaccess.harness.KeycloakEndpoint;
 
 /** Over the real token endpoint: tokens carry a granted role only while the grant lasts, and never outlive it. */
 @DisplayName("Tokens carry a grant's role, with a jit claim, and never outlive the grant")
@@ -35,12 +32,36 @@ class TokenIT {
     void policies() {
         admin.createRole("token-it-role");
         admin.addScopeMapping(DEPLOY_BOT, "token-it-role");
-        jit.createPolicy(Tokens.admin(server), "token-it bot", Map.of("role", List.of("token-it-role"),
-                "eligibleServiceAccounts", List.of(DEPLOY_BOT), "autoApprove", List.of("true"), "maxDuration", List.of("PT1H"),
-                "justificationRequired", List.of("false"), "maxActiveGrants", List.of("10")));
-        jit.createPolicy(Tokens.admin(server), "token-it alice", Map.of("role", List.of("ops-console.prod-maintainer"),
-                "eligibleGroups", List.of("/contractors"), "autoApprove", List.of("true"), "maxDuration", List.of("PT1H"),
-                "maxActiveGrants", List.of("10")));
+        jit.createPolicy(
+                Tokens.admin(server),
+                "token-it bot",
+                Map.of(
+                        "role",
+                        List.of("token-it-role"),
+                        "eligibleServiceAccounts",
+                        List.of(DEPLOY_BOT),
+                        "autoApprove",
+                        List.of("true"),
+                        "maxDuration",
+                        List.of("PT1H"),
+                        "justificationRequired",
+                        List.of("false"),
+                        "maxActiveGrants",
+                        List.of("10")));
+        jit.createPolicy(
+                Tokens.admin(server),
+                "token-it alice",
+                Map.of(
+                        "role",
+                        List.of("ops-console.prod-maintainer"),
+                        "eligibleGroups",
+                        List.of("/contractors"),
+                        "autoApprove",
+                        List.of("true"),
+                        "maxDuration",
+                        List.of("PT1H"),
+                        "maxActiveGrants",
+                        List.of("10")));
     }
 
     @Test
@@ -55,7 +76,8 @@ class TokenIT {
     }
 
     @Test
-    @DisplayName("client credentials: the role and its jit entry while granted, exp capped at the grant's end; neither after")
+    @DisplayName(
+            "client credentials: the role and its jit entry while granted, exp capped at the grant's end; neither after")
     void clientCredentials() {
         String bot = botToken().path("access_token").asText();
         Http.Response created = jit.request(bot, "token-it bot", "PT6S", null, null);
@@ -69,7 +91,9 @@ class TokenIT {
         assertEquals("token-it-role", entry.path("role").asText());
         assertFalse(entry.has("client"), "a realm role's entry names no client");
         assertEquals(entry.path("exp").asLong(), claims.path("exp").asLong(), "the token outlives the grant");
-        assertTrue(response.path("expires_in").asLong() <= 6, "expires_in does not follow: " + response.path("expires_in"));
+        assertTrue(
+                response.path("expires_in").asLong() <= 6,
+                "expires_in does not follow: " + response.path("expires_in"));
 
         awaitEnded("service-account-" + DEPLOY_BOT, "token-it-role", grantId);
         JsonNode after = Tokens.claims(botToken().path("access_token").asText());
@@ -79,7 +103,8 @@ class TokenIT {
     }
 
     @Test
-    @DisplayName("authorization code and refresh: the client role shows only in ops-console's tokens, until the grant ends")
+    @DisplayName(
+            "authorization code and refresh: the client role shows only in ops-console's tokens, until the grant ends")
     void authorizationCodeAndRefresh() {
         FormLogin browser = new FormLogin(server, "acme");
         UserTokens console = UserTokens.accountConsole(server, browser, ALICE, true);
@@ -89,22 +114,34 @@ class TokenIT {
 
         UserTokens ops = UserTokens.opsConsole(server, browser, ALICE);
         JsonNode claims = ops.claims();
-        assertTrue(claims.path("resource_access").path(OPS_CONSOLE).path("roles").toString().contains("prod-maintainer"), claims.toString());
+        assertTrue(
+                claims.path("resource_access")
+                        .path(OPS_CONSOLE)
+                        .path("roles")
+                        .toString()
+                        .contains("prod-maintainer"),
+                claims.toString());
         JsonNode entry = jitEntry(claims, grantId);
         assertEquals("prod-maintainer", entry.path("role").asText());
         assertEquals(OPS_CONSOLE, entry.path("client").asText());
         assertEquals(entry.path("exp").asLong(), claims.path("exp").asLong());
-        assertEquals(claims.path("exp").asLong(), Tokens.claims(ops.idToken()).path("exp").asLong(), "the ID token outlives the grant");
+        assertEquals(
+                claims.path("exp").asLong(),
+                Tokens.claims(ops.idToken()).path("exp").asLong(),
+                "the ID token outlives the grant");
 
         UserTokens reports = UserTokens.reportsApp(server, browser, ALICE);
         JsonNode other = reports.claims();
         assertFalse(other.toString().contains("prod-maintainer"), "elevation leaked into reports-app: " + other);
         assertFalse(other.has("jit"), other.toString());
-        assertEquals(LIFESPAN, other.path("exp").asLong() - other.path("iat").asLong(), "reports-app's token was shortened");
+        assertEquals(
+                LIFESPAN, other.path("exp").asLong() - other.path("iat").asLong(), "reports-app's token was shortened");
 
         awaitEnded("alice", "prod-maintainer", grantId);
         assertEquals(200, ops.refresh().status());
-        assertFalse(ops.claims().path("resource_access").toString().contains("prod-maintainer"), ops.claims().toString());
+        assertFalse(
+                ops.claims().path("resource_access").toString().contains("prod-maintainer"),
+                ops.claims().toString());
         assertFalse(ops.claims().toString().contains(grantId));
     }
 
@@ -119,7 +156,10 @@ class TokenIT {
         assertEquals("Offline", Tokens.claims(ops.refreshToken()).path("typ").asText());
         assertTrue(introspect(ops.access()).path("active").asBoolean(), "introspection fails even before revocation");
 
-        assertEquals(200, jit.revoke(Tokens.admin(server), created.json().path("grantId").asText(), "test").status());
+        assertEquals(
+                200,
+                jit.revoke(Tokens.admin(server), created.json().path("grantId").asText(), "test")
+                        .status());
 
         assertFalse(introspect(ops.access()).path("active").asBoolean(), "the old access token is still active");
         Http.Response refresh = ops.refresh();
@@ -130,7 +170,9 @@ class TokenIT {
     @Test
     @DisplayName("the ledger is read once per token, and only for users holding a role that JIT grants")
     void ledgerReadOnlyForHolders() {
-        assertEquals(List.of("true"), jsonList(admin.role("token-it-role").path("attributes").path("jit.granted")),
+        assertEquals(
+                List.of("true"),
+                jsonList(admin.role("token-it-role").path("attributes").path("jit.granted")),
                 "saving a policy marks its role");
         TestPeople.person(server, "token-it-nobody", null);
         double before = lookups();
@@ -147,7 +189,13 @@ class TokenIT {
             botToken();
             assertEquals(2, lookups() - during, "ledger reads for two tokens of a grant holder");
         } finally {
-            assertEquals(200, jit.revoke(Tokens.admin(server), created.json().path("grantId").asText(), "test over").status());
+            assertEquals(
+                    200,
+                    jit.revoke(
+                                    Tokens.admin(server),
+                                    created.json().path("grantId").asText(),
+                                    "test over")
+                            .status());
         }
     }
 
@@ -164,8 +212,11 @@ class TokenIT {
     }
 
     private JsonNode introspect(String token) {
-        return Http.postForm(server.baseUrl() + "/realms/acme/protocol/openid-connect/token/introspect", null,
-                Map.of("token", token, "client_id", OPS_CONSOLE, "client_secret", OPS_CONSOLE_SECRET)).json();
+        return Http.postForm(
+                        server.baseUrl() + "/realms/acme/protocol/openid-connect/token/introspect",
+                        null,
+                        Map.of("token", token, "client_id", OPS_CONSOLE, "client_secret", OPS_CONSOLE_SECRET))
+                .json();
     }
 
     private static JsonNode jitEntry(JsonNode claims, String grantId) {
@@ -178,12 +229,18 @@ class TokenIT {
     }
 
     private void awaitEnded(String user, String role, String grantId) {
-        await("grant " + grantId + " ends").atMost(ExpiryIT.WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> !admin.grant(user, role, grantId).path("status").asText().equals("ACTIVE"));
+        await("grant " + grantId + " ends")
+                .atMost(ExpiryIT.WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !admin.grant(user, role, grantId)
+                        .path("status")
+                        .asText()
+                        .equals("ACTIVE"));
     }
 
     private double lookups() {
-        for (String line : Http.get(server.managementUrl() + "/metrics", null).body().split("\n")) {
+        for (String line :
+                Http.get(server.managementUrl() + "/metrics", null).body().split("\n")) {
             if (line.startsWith("jit_token_grant_lookups_total")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

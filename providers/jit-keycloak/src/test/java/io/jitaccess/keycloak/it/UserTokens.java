@@ -2,12 +2,10 @@ package io.jitaccess.keycloak.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jitaccess.harness.KeycloakEndpoint;
 import java.util.HashMap;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.jitaccess.harness.KeycloakEndpoint;
 
 /**
  * A person's tokens for one client, obtained by a real browser-flow login and renewed with the refresh
@@ -32,9 +30,15 @@ public final class UserTokens {
     }
 
     /** Logs in to the account console (public client); {@code withMfa} asks for level 2 (acr mfa). */
-    public static UserTokens accountConsole(KeycloakEndpoint server, FormLogin browser, DemoUsers user, boolean withMfa) {
+    public static UserTokens accountConsole(
+            KeycloakEndpoint server, FormLogin browser, DemoUsers user, boolean withMfa) {
         String redirect = server.baseUrl() + "/realms/acme/account/";
-        String code = browser.loginForCode(ACCOUNT_CONSOLE, redirect, user.username, user.password(), user.otpSecret(),
+        String code = browser.loginForCode(
+                ACCOUNT_CONSOLE,
+                redirect,
+                user.username,
+                user.password(),
+                user.otpSecret(),
                 withMfa ? "&acr_values=mfa" : "");
         return new UserTokens(server, ACCOUNT_CONSOLE, null, exchange(browser, ACCOUNT_CONSOLE, null, redirect, code));
     }
@@ -43,24 +47,36 @@ public final class UserTokens {
      * Logs a person made by {@link TestPeople} in to the account console with a second factor and extra query
      * parameters (e.g. an offline_access scope).
      */
-    public static UserTokens accountConsole(KeycloakEndpoint server, FormLogin browser, String username, String extraQuery) {
+    public static UserTokens accountConsole(
+            KeycloakEndpoint server, FormLogin browser, String username, String extraQuery) {
         String redirect = server.baseUrl() + "/realms/acme/account/";
-        String code = browser.loginForCode(ACCOUNT_CONSOLE, redirect, username, username + "-pw", username + "-otp",
+        String code = browser.loginForCode(
+                ACCOUNT_CONSOLE,
+                redirect,
+                username,
+                username + "-pw",
+                username + "-otp",
                 "&acr_values=mfa" + extraQuery);
         return new UserTokens(server, ACCOUNT_CONSOLE, null, exchange(browser, ACCOUNT_CONSOLE, null, redirect, code));
     }
 
     /** Logs in a person made by {@link TestPeople} to the account console. */
-    public static UserTokens accountConsole(KeycloakEndpoint server, FormLogin browser, String username, boolean withMfa) {
+    public static UserTokens accountConsole(
+            KeycloakEndpoint server, FormLogin browser, String username, boolean withMfa) {
         String redirect = server.baseUrl() + "/realms/acme/account/";
-        String code = browser.loginForCode(ACCOUNT_CONSOLE, redirect, username, username + "-pw", username + "-otp",
+        String code = browser.loginForCode(
+                ACCOUNT_CONSOLE,
+                redirect,
+                username,
+                username + "-pw",
+                username + "-otp",
                 withMfa ? "&acr_values=mfa" : "");
         return new UserTokens(server, ACCOUNT_CONSOLE, null, exchange(browser, ACCOUNT_CONSOLE, null, redirect, code));
     }
 
     /** Logs in someone whose password and OTP secret are not named after them (a renamed person). */
-    public static UserTokens accountConsole(KeycloakEndpoint server, FormLogin browser, String username, String password,
-            String otpSecret) {
+    public static UserTokens accountConsole(
+            KeycloakEndpoint server, FormLogin browser, String username, String password, String otpSecret) {
         String redirect = server.baseUrl() + "/realms/acme/account/";
         String code = browser.loginForCode(ACCOUNT_CONSOLE, redirect, username, password, otpSecret, "&acr_values=mfa");
         return new UserTokens(server, ACCOUNT_CONSOLE, null, exchange(browser, ACCOUNT_CONSOLE, null, redirect, code));
@@ -73,18 +89,43 @@ public final class UserTokens {
 
     /** Logs in to ops-console with extra query parameters, e.g. {@code &scope=openid%20offline_access}. */
     public static UserTokens opsConsole(KeycloakEndpoint server, FormLogin browser, DemoUsers user, String extraQuery) {
-        String code = browser.loginForCode(DemoUsers.OPS_CONSOLE, DemoUsers.OPS_CONSOLE_REDIRECT, user.username,
-                user.password(), user.otpSecret(), extraQuery);
-        return new UserTokens(server, DemoUsers.OPS_CONSOLE, DemoUsers.OPS_CONSOLE_SECRET,
-                exchange(browser, DemoUsers.OPS_CONSOLE, DemoUsers.OPS_CONSOLE_SECRET, DemoUsers.OPS_CONSOLE_REDIRECT, code));
+        String code = browser.loginForCode(
+                DemoUsers.OPS_CONSOLE,
+                DemoUsers.OPS_CONSOLE_REDIRECT,
+                user.username,
+                user.password(),
+                user.otpSecret(),
+                extraQuery);
+        return new UserTokens(
+                server,
+                DemoUsers.OPS_CONSOLE,
+                DemoUsers.OPS_CONSOLE_SECRET,
+                exchange(
+                        browser,
+                        DemoUsers.OPS_CONSOLE,
+                        DemoUsers.OPS_CONSOLE_SECRET,
+                        DemoUsers.OPS_CONSOLE_REDIRECT,
+                        code));
     }
 
     /** Logs in to reports-app, the second app. */
     public static UserTokens reportsApp(KeycloakEndpoint server, FormLogin browser, DemoUsers user) {
-        String code = browser.loginForCode(DemoUsers.REPORTS_APP, DemoUsers.REPORTS_APP_REDIRECT, user.username,
-                user.password(), user.otpSecret());
-        return new UserTokens(server, DemoUsers.REPORTS_APP, DemoUsers.REPORTS_APP_SECRET,
-                exchange(browser, DemoUsers.REPORTS_APP, DemoUsers.REPORTS_APP_SECRET, DemoUsers.REPORTS_APP_REDIRECT, code));
+        String code = browser.loginForCode(
+                DemoUsers.REPORTS_APP,
+                DemoUsers.REPORTS_APP_REDIRECT,
+                user.username,
+                user.password(),
+                user.otpSecret());
+        return new UserTokens(
+                server,
+                DemoUsers.REPORTS_APP,
+                DemoUsers.REPORTS_APP_SECRET,
+                exchange(
+                        browser,
+                        DemoUsers.REPORTS_APP,
+                        DemoUsers.REPORTS_APP_SECRET,
+                        DemoUsers.REPORTS_APP_REDIRECT,
+                        code));
     }
 
     public String refreshToken() {
@@ -115,12 +156,13 @@ public final class UserTokens {
 
     /** Refreshes; returns the token endpoint's answer (the tokens are kept when it succeeds). */
     public Http.Response refresh() {
-        Map<String, String> form = new HashMap<>(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken,
-                "client_id", clientId));
+        Map<String, String> form = new HashMap<>(
+                Map.of("grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", clientId));
         if (secret != null) {
             form.put("client_secret", secret);
         }
-        Http.Response response = Http.postForm(server.baseUrl() + "/realms/acme/protocol/openid-connect/token", null, form);
+        Http.Response response =
+                Http.postForm(server.baseUrl() + "/realms/acme/protocol/openid-connect/token", null, form);
         if (response.status() == 200) {
             take(response.json());
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -14,16 +13,22 @@ import org.junit.jupiter.api.Test;
 class DatabaseOutageTest {
 
     @Test
-    @DisplayName("when its cause is a connection failure, a shutdown, a refused socket or the pool's timeout, then it is an outage")
+    @DisplayName(
+            "when its cause is a connection failure, a shutdown, a refused socket or the pool's timeout, then it is an outage")
     void outages() {
-        assertTrue(DatabaseOutage.causedBy(new RuntimeException(new SQLException("This connection has been closed.", "08003"))));
-        assertTrue(DatabaseOutage.causedBy(new IllegalStateException(new SQLException("terminating connection", "57P01"))));
-        assertTrue(DatabaseOutage.causedBy(new RuntimeException("Database operation failed", new ConnectException("Connection refused"))));
-        assertTrue(DatabaseOutage.causedBy(new RuntimeException(new SQLException("Acquisition timeout while waiting for new connection"))));
+        assertTrue(DatabaseOutage.causedBy(
+                new RuntimeException(new SQLException("This connection has been closed.", "08003"))));
+        assertTrue(DatabaseOutage.causedBy(
+                new IllegalStateException(new SQLException("terminating connection", "57P01"))));
+        assertTrue(DatabaseOutage.causedBy(
+                new RuntimeException("Database operation failed", new ConnectException("Connection refused"))));
+        assertTrue(DatabaseOutage.causedBy(
+                new RuntimeException(new SQLException("Acquisition timeout while waiting for new connection"))));
     }
 
     @Test
-    @DisplayName("when it is a refused statement or a bug, then it is not an outage: it stays a 500 for the server's log")
+    @DisplayName(
+            "when it is a refused statement or a bug, then it is not an outage: it stays a 500 for the server's log")
     void notOutages() {
         assertFalse(DatabaseOutage.causedBy(new RuntimeException(new SQLException("duplicate key", "23505"))));
         assertFalse(DatabaseOutage.causedBy(new IllegalStateException("a bug")));

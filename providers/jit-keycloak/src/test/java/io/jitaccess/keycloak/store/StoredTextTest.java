@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class StoredTextTest {
 
     @Test
-    @DisplayName("when it holds NUL, other control characters or a lone surrogate, then each becomes U+FFFD; tabs and new lines stay")
+    @DisplayName(
+            "when it holds NUL, other control characters or a lone surrogate, then each becomes U+FFFD; tabs and new lines stay")
     void unstorableCharacters() {
         assertEquals("a\uFFFDb\uFFFDc\uFFFD\td\n", StoredText.fit("a\u0000b\u001Bc\uD800\td\n", 100));
     }

@@ -1,10 +1,9 @@
 package io.jitaccess.keycloak.rest.admin;
 
-import java.util.List;
-import java.util.Map;
-
 import io.jitaccess.keycloak.rest.Views;
 import io.jitaccess.keycloak.store.AuditEntity;
+import java.util.List;
+import java.util.Map;
 
 /** CSV export (RFC 4180), with spreadsheet formula injection neutralised. */
 final class Csv {
@@ -15,14 +14,17 @@ final class Csv {
      */
     static final String FORMULA_STARTS = "=+-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20";
 
-    private Csv() {
-    }
+    private Csv() {}
 
     static String audit(List<AuditEntity> entries) {
         StringBuilder out = new StringBuilder(String.join(",", Views.AUDIT_COLUMNS)).append("\r\n");
         for (AuditEntity entry : entries) {
             Map<String, Object> view = Views.audit(entry);
-            out.append(String.join(",", Views.AUDIT_COLUMNS.stream().map(column -> cell(view.get(column))).toList()))
+            out.append(String.join(
+                            ",",
+                            Views.AUDIT_COLUMNS.stream()
+                                    .map(column -> cell(view.get(column)))
+                                    .toList()))
                     .append("\r\n");
         }
         return out.toString();

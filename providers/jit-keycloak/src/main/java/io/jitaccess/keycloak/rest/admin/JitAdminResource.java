@@ -1,28 +1,5 @@
 package io.jitaccess.keycloak.rest.admin;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
-
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-
 import io.jitaccess.core.AuditChain;
 import io.jitaccess.core.AuditRecord;
 import io.jitaccess.core.GrantStatus;
@@ -39,6 +16,26 @@ import io.jitaccess.keycloak.rest.Answers;
 import io.jitaccess.keycloak.rest.ApiError;
 import io.jitaccess.keycloak.rest.JsonBody;
 import io.jitaccess.keycloak.rest.Views;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * The JIT admin API: {@code /admin/realms/{realm}/jit}. Reading needs Keycloak's view-users permission,
@@ -47,10 +44,11 @@ import io.jitaccess.keycloak.rest.Views;
 public final class JitAdminResource {
 
     private static final int MAX_PAGE = 1000;
-    private static final List<String> REQUEST_STATES = Arrays.stream(RequestStatus.values())
-            .map(Enum::name).toList();
+    private static final List<String> REQUEST_STATES =
+            Arrays.stream(RequestStatus.values()).map(Enum::name).toList();
     private static final List<String> GRANT_STATES = Stream.concat(
-            Arrays.stream(GrantStatus.values()).map(Enum::name), Stream.of("ALL")).toList();
+                    Arrays.stream(GrantStatus.values()).map(Enum::name), Stream.of("ALL"))
+            .toList();
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -67,36 +65,55 @@ public final class JitAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response policies() {
         auth.users().requireView();
-        return Answers.answer(session, () -> Response.ok(ReportViews.policies(session, realm)).build());
+        return Answers.answer(
+                session, () -> Response.ok(ReportViews.policies(session, realm)).build());
     }
 
     @GET
     @Path("requests")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response requests(@QueryParam("user") String user, @QueryParam("role") String role,
-            @QueryParam("client") String client, @QueryParam("status") String status,
-            @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("first") String first, @QueryParam("max") String max) {
+    public Response requests(
+            @QueryParam("user") String user,
+            @QueryParam("role") String role,
+            @QueryParam("client") String client,
+            @QueryParam("status") String status,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("first") String first,
+            @QueryParam("max") String max) {
         auth.users().requireView();
         return Answers.answer(session, () -> {
-            ListFilter filter = new ListFilter(user, role, client, status(status, REQUEST_STATES), time("from", from), time("to", to));
-            return Response.ok(new Ledger(session, realm).requestsMatching(filter, first(first), max(max)).stream()
-                    .map(Views::request).toList()).build();
+            ListFilter filter = new ListFilter(
+                    user, role, client, status(status, REQUEST_STATES), time("from", from), time("to", to));
+            return Response.ok(new Ledger(session, realm)
+                            .requestsMatching(filter, first(first), max(max)).stream()
+                                    .map(Views::request)
+                                    .toList())
+                    .build();
         });
     }
 
     @GET
     @Path("grants")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response grants(@QueryParam("user") String user, @QueryParam("role") String role,
-            @QueryParam("client") String client, @QueryParam("status") String status,
-            @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("first") String first, @QueryParam("max") String max) {
+    public Response grants(
+            @QueryParam("user") String user,
+            @QueryParam("role") String role,
+            @QueryParam("client") String client,
+            @QueryParam("status") String status,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("first") String first,
+            @QueryParam("max") String max) {
         auth.users().requireView();
         return Answers.answer(session, () -> {
-            ListFilter filter = new ListFilter(user, role, client, grantStatus(status), time("from", from), time("to", to));
-            return Response.ok(new Ledger(session, realm).grantsMatching(filter, first(first), max(max)).stream()
-                    .map(Views::grant).toList()).build();
+            ListFilter filter =
+                    new ListFilter(user, role, client, grantStatus(status), time("from", from), time("to", to));
+            return Response.ok(new Ledger(session, realm)
+                            .grantsMatching(filter, first(first), max(max)).stream()
+                                    .map(Views::grant)
+                                    .toList())
+                    .build();
         });
     }
 
@@ -108,7 +125,8 @@ public final class JitAdminResource {
         auth.users().requireManage();
         return Answers.answer(session, () -> {
             String reason = reasonFrom(body);
-            return Response.ok(Views.grant(new Ledger(session, realm).ending().revoke(admin(), id, reason))).build();
+            return Response.ok(Views.grant(new Ledger(session, realm).ending().revoke(admin(), id, reason)))
+                    .build();
         });
     }
 
@@ -128,8 +146,12 @@ public final class JitAdminResource {
     @GET
     @Path("audit")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
-    public Response audit(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("first") String first, @QueryParam("max") String max, @QueryParam("format") String format) {
+    public Response audit(
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("first") String first,
+            @QueryParam("max") String max,
+            @QueryParam("format") String format) {
         auth.users().requireView();
         return Answers.answer(session, () -> {
             long fromMillis = TimeParam.parse("from", from, 0L);
@@ -138,7 +160,9 @@ public final class JitAdminResource {
             if ("csv".equalsIgnoreCase(format)) {
                 return Response.ok(Csv.audit(page).getBytes(StandardCharsets.UTF_8))
                         .type("text/csv; charset=utf-8")
-                        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"jit-audit-" + realm.getName() + ".csv\"")
+                        .header(
+                                HttpHeaders.CONTENT_DISPOSITION,
+                                "attachment; filename=\"jit-audit-" + realm.getName() + ".csv\"")
                         .build();
             }
             if (format != null && !format.equalsIgnoreCase("json")) {
@@ -166,10 +190,12 @@ public final class JitAdminResource {
         auth.users().requireManage();
         return Answers.answer(session, () -> {
             String reason = reasonFrom(body);
-            return Response.ok(Views.grant(new StandingChanges(session, realm).makeStanding(admin(), id, reason, (user, role) -> {
-                auth.users().requireMapRoles(user);
-                auth.roles().requireMapRole(role);
-            }))).build();
+            return Response.ok(Views.grant(
+                            new StandingChanges(session, realm).makeStanding(admin(), id, reason, (user, role) -> {
+                                auth.users().requireMapRoles(user);
+                                auth.roles().requireMapRole(role);
+                            })))
+                    .build();
         });
     }
 
@@ -201,14 +227,17 @@ public final class JitAdminResource {
     static Caller admin(KeycloakSession session, AdminPermissionEvaluator auth) {
         var adminAuth = auth.adminAuth();
         HttpHeaders headers = session.getContext().getRequestHeaders();
-        return new Caller(new UserSubject(session, adminAuth.getRealm(), adminAuth.getUser()),
+        return new Caller(
+                new UserSubject(session, adminAuth.getRealm(), adminAuth.getUser()),
                 adminAuth.getClient() == null ? null : adminAuth.getClient().getClientId(),
                 session.getContext().getConnection().getRemoteAddr(),
-                headers == null ? null : headers.getHeaderString(HttpHeaders.USER_AGENT), MfaEvidence.NONE);
+                headers == null ? null : headers.getHeaderString(HttpHeaders.USER_AGENT),
+                MfaEvidence.NONE);
     }
 
     static String reasonFrom(String body) {
-        return TextRule.reason(true).check(JsonBody.parse(body, Set.of("reason")).string("reason"));
+        return TextRule.reason(true)
+                .check(JsonBody.parse(body, Set.of("reason")).string("reason"));
     }
 
     /** A time filter's bound in epoch milliseconds; none when left out. */

@@ -1,25 +1,5 @@
 package io.jitaccess.keycloak.rest.admin;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-
 import io.jitaccess.core.TextRule;
 import io.jitaccess.keycloak.ledger.RealmPolicies;
 import io.jitaccess.keycloak.ledger.ResolvedPolicy;
@@ -29,6 +9,23 @@ import io.jitaccess.keycloak.ledger.TokenCap;
 import io.jitaccess.keycloak.rest.Answers;
 import io.jitaccess.keycloak.rest.ApiError;
 import io.jitaccess.keycloak.rest.JsonBody;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * {@code /admin/realms/{realm}/jit/report}: the standing-privilege report (who holds privileged roles for good),
@@ -53,8 +50,12 @@ public final class ReportResource {
         return Answers.answer(session, () -> {
             List<StandingPrivilege.Entry> report = new StandingPrivilege(session, realm).report();
             if ("csv".equalsIgnoreCase(format)) {
-                return Response.ok(ReportViews.csv(report).getBytes(StandardCharsets.UTF_8)).type("text/csv; charset=utf-8")
-                        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"jit-standing-" + realm.getName() + ".csv\"").build();
+                return Response.ok(ReportViews.csv(report).getBytes(StandardCharsets.UTF_8))
+                        .type("text/csv; charset=utf-8")
+                        .header(
+                                HttpHeaders.CONTENT_DISPOSITION,
+                                "attachment; filename=\"jit-standing-" + realm.getName() + ".csv\"")
+                        .build();
             }
             if (format != null && !format.equalsIgnoreCase("json")) {
                 throw ApiError.of(400, "invalid_input", "format must be json or csv.");
@@ -72,15 +73,18 @@ public final class ReportResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response tokenCap() {
         auth.users().requireView();
-        return Answers.answer(session, () -> Response.ok(TokenCap.sources(realm).stream().map(source -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("type", source.type());
-            view.put("id", source.id());
-            view.put("name", source.name());
-            view.put("capped", source.capped());
-            view.put("capRestoredAt", source.restoredAt());
-            return view;
-        }).toList()).build());
+        return Answers.answer(session, () -> Response.ok(TokenCap.sources(realm).stream()
+                        .map(source -> {
+                            Map<String, Object> view = new LinkedHashMap<>();
+                            view.put("type", source.type());
+                            view.put("id", source.id());
+                            view.put("name", source.name());
+                            view.put("capped", source.capped());
+                            view.put("capRestoredAt", source.restoredAt());
+                            return view;
+                        })
+                        .toList())
+                .build());
     }
 
     /**
@@ -102,28 +106,50 @@ public final class ReportResource {
             String policyRef = json.string("policy");
             String reason = json.string("reason");
             if ((username == null && userId == null) || policyRef == null || reason == null || reason.isBlank()) {
-                throw ApiError.of(400, "invalid_input", "Give the user (userId, or username as user), the policy (id or name) and a reason.");
+                throw ApiError.of(
+                        400,
+                        "invalid_input",
+                        "Give the user (userId, or username as user), the policy (id or name) and a reason.");
             }
             reason = TextRule.reason(true).check(reason);
-            var user = userId != null ? session.users().getUserById(realm, userId) : session.users().getUserByUsername(realm, username);
+            var user = userId != null
+                    ? session.users().getUserById(realm, userId)
+                    : session.users().getUserByUsername(realm, username);
             var entry = RealmPolicies.find(realm, policyRef).orElse(null);
             if (user == null || entry == null || entry.policy().isEmpty()) {
                 throw ApiError.of(404, "not_found", "No such user or usable policy in this realm.");
             }
             var role = ResolvedPolicy.role(realm, entry.policy().get().role());
             if (role == null || !user.hasDirectRole(role)) {
-                throw ApiError.of(409, "illegal_transition", "The user does not hold the policy's role directly (a group or"
-                        + " composite grants it: change that group or role instead).");
+                throw ApiError.of(
+                        409,
+                        "illegal_transition",
+                        "The user does not hold the policy's role directly (a group or"
+                                + " composite grants it: change that group or role instead).");
             }
             auth.users().requireMapRoles(user);
             auth.roles().requireMapRole(role);
             if (!ResolvedPolicy.problems(session, realm, entry).isEmpty()) {
-                throw ApiError.of(409, "illegal_transition", "The policy grants nothing now (see its problems in GET /policies):"
-                        + " fix it before making anyone eligible under it.");
+                throw ApiError.of(
+                        409,
+                        "illegal_transition",
+                        "The policy grants nothing now (see its problems in GET /policies):"
+                                + " fix it before making anyone eligible under it.");
             }
-            new StandingChanges(session, realm).makeEligible(JitAdminResource.admin(session, auth), user, role, entry.id(), reason);
-            return Response.ok(Map.of("user", user.getUsername(), "policy", entry.name(), "role",
-                    StandingPrivilege.label(role), "standing", false, "eligible", true)).build();
+            new StandingChanges(session, realm)
+                    .makeEligible(JitAdminResource.admin(session, auth), user, role, entry.id(), reason);
+            return Response.ok(Map.of(
+                            "user",
+                            user.getUsername(),
+                            "policy",
+                            entry.name(),
+                            "role",
+                            StandingPrivilege.label(role),
+                            "standing",
+                            false,
+                            "eligible",
+                            true))
+                    .build();
         });
     }
 }

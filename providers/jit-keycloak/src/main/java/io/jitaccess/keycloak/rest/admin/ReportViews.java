@@ -1,31 +1,29 @@
 package io.jitaccess.keycloak.rest.admin;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-
 import io.jitaccess.keycloak.ledger.GrantedRoles;
 import io.jitaccess.keycloak.ledger.RealmPolicies;
 import io.jitaccess.keycloak.ledger.ResolvedPolicy;
 import io.jitaccess.keycloak.ledger.StandingPrivilege;
 import io.jitaccess.keycloak.rest.Views;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 /** The admin API's views of policies and of the standing-privilege report (docs/api.md describes them). */
 final class ReportViews {
 
-    private ReportViews() {
-    }
+    private ReportViews() {}
 
     /** Every policy of the realm as admins see it: options, usability and why not, who saved it, what its names are pinned to. */
     static List<Map<String, Object>> policies(KeycloakSession session, RealmModel realm) {
         List<Map<String, Object>> views = new ArrayList<>();
         for (RealmPolicies.Entry entry : RealmPolicies.all(realm)) {
             Map<String, Object> view = new LinkedHashMap<>();
-            entry.policy().ifPresent(policy -> view.putAll(Views.policy(policy, ResolvedPolicy.role(realm, policy.role()))));
+            entry.policy()
+                    .ifPresent(policy -> view.putAll(Views.policy(policy, ResolvedPolicy.role(realm, policy.role()))));
             view.put("id", entry.id());
             view.put("name", entry.name());
             List<String> problems = ResolvedPolicy.problems(session, realm, entry);
@@ -34,7 +32,9 @@ final class ReportViews {
             if (!problems.isEmpty()) {
                 view.put("problems", problems);
             }
-            entry.policy().map(policy -> ResolvedPolicy.voidEntries(session, realm, policy)).filter(v -> !v.isEmpty())
+            entry.policy()
+                    .map(policy -> ResolvedPolicy.voidEntries(session, realm, policy))
+                    .filter(v -> !v.isEmpty())
                     .ifPresent(entries -> view.put("voidEntries", entries));
             entry.saver().ifPresent(saver -> view.put("savedBy", saver.describe()));
             entry.policy().ifPresent(policy -> view.put("pinned", Views.pins(policy)));
@@ -47,9 +47,15 @@ final class ReportViews {
         StringBuilder csv = new StringBuilder("role,policies,userId,username,via,lastLogin\r\n");
         for (StandingPrivilege.Entry entry : report) {
             for (StandingPrivilege.Holder holder : entry.holders()) {
-                csv.append(String.join(",", Csv.cell(StandingPrivilege.label(entry.role())),
-                        Csv.cell(String.join("; ", entry.policies())), Csv.cell(holder.userId()), Csv.cell(holder.username()),
-                        Csv.cell(holder.via()), Csv.cell(holder.lastLogin()))).append("\r\n");
+                csv.append(String.join(
+                                ",",
+                                Csv.cell(StandingPrivilege.label(entry.role())),
+                                Csv.cell(String.join("; ", entry.policies())),
+                                Csv.cell(holder.userId()),
+                                Csv.cell(holder.username()),
+                                Csv.cell(holder.via()),
+                                Csv.cell(holder.lastLogin())))
+                        .append("\r\n");
             }
         }
         return csv.toString();
@@ -65,14 +71,22 @@ final class ReportViews {
                 view.put("client", client);
             }
             view.put("policies", entry.policies());
-            view.put("holders", entry.holders().stream().map(h -> {
-                Map<String, Object> holder = new LinkedHashMap<>();
-                holder.put("userId", h.userId());
-                holder.put("username", h.username());
-                holder.put("via", h.via());
-                holder.put("lastLogin", h.lastLogin() == null ? null : h.lastLogin().toString());
-                return holder;
-            }).toList());
+            view.put(
+                    "holders",
+                    entry.holders().stream()
+                            .map(h -> {
+                                Map<String, Object> holder = new LinkedHashMap<>();
+                                holder.put("userId", h.userId());
+                                holder.put("username", h.username());
+                                holder.put("via", h.via());
+                                holder.put(
+                                        "lastLogin",
+                                        h.lastLogin() == null
+                                                ? null
+                                                : h.lastLogin().toString());
+                                return holder;
+                            })
+                            .toList());
             views.add(view);
         }
         return views;

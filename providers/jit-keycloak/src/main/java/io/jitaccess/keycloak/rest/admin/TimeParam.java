@@ -1,15 +1,13 @@
 package io.jitaccess.keycloak.rest.admin;
 
+import io.jitaccess.keycloak.rest.ApiError;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-
-import io.jitaccess.keycloak.rest.ApiError;
 
 /** A time query parameter: ISO-8601 instant ({@code 2026-11-24T10:00:00Z}) or epoch milliseconds. */
 final class TimeParam {
 
-    private TimeParam() {
-    }
+    private TimeParam() {}
 
     static long parse(String name, String value, long dflt) {
         if (value == null || value.isBlank()) {
@@ -22,7 +20,10 @@ final class TimeParam {
             }
             return Instant.parse(text).toEpochMilli();
         } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
-            throw ApiError.of(400, "invalid_input", name + " must be an ISO-8601 instant such as 2026-11-24T10:00:00Z, or epoch milliseconds.");
+            throw ApiError.of(
+                    400,
+                    "invalid_input",
+                    name + " must be an ISO-8601 instant such as 2026-11-24T10:00:00Z, or epoch milliseconds.");
         }
     }
 }

@@ -1,25 +1,5 @@
 package io.jitaccess.keycloak.rest.user;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Supplier;
-
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-import org.keycloak.common.util.Time;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-
-import io.jitaccess.core.Refusal;
 import io.jitaccess.core.RequestDraft;
 import io.jitaccess.core.TextRule;
 import io.jitaccess.core.Verdict;
@@ -31,10 +11,25 @@ import io.jitaccess.keycloak.rest.ApiError;
 import io.jitaccess.keycloak.rest.JsonBody;
 import io.jitaccess.keycloak.rest.StepUp;
 import io.jitaccess.keycloak.rest.Views;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 /** The JIT API for users, approvers and service accounts: {@code /realms/{realm}/jit}. */
 public final class JitResource {
-
 
     private static final Set<String> REQUEST_FIELDS = Set.of("policy", "duration", "justification", "ticket");
     private static final Set<String> COMMENT_FIELDS = Set.of("comment");
@@ -73,11 +68,16 @@ public final class JitResource {
     public Response policies() {
         return run(() -> {
             Caller caller = authenticate();
-            return Response.ok(new Ledger(session, realm).requesting().eligiblePolicies(caller).stream().map(resolved -> {
-                Map<String, Object> view = Views.policy(resolved.policy(), resolved.targetRole());
-                addStepUpIfStale(view, resolved.policy().requesterMfaMaxAgeSeconds());
-                return view;
-            }).toList()).build();
+            return Response.ok(new Ledger(session, realm)
+                            .requesting().eligiblePolicies(caller).stream()
+                                    .map(resolved -> {
+                                        Map<String, Object> view =
+                                                Views.policy(resolved.policy(), resolved.targetRole());
+                                        addStepUpIfStale(view, resolved.policy().requesterMfaMaxAgeSeconds());
+                                        return view;
+                                    })
+                                    .toList())
+                    .build();
         });
     }
 
@@ -93,8 +93,11 @@ public final class JitResource {
             if (policy == null || policy.isBlank()) {
                 throw ApiError.of(400, "invalid_input", "Name the policy (field 'policy': its id or name).");
             }
-            RequestDraft draft = new RequestDraft(json.string("duration"), json.string("justification"), json.string("ticket"));
-            return Response.status(201).entity(Views.request(new Ledger(session, realm).requesting().create(caller, policy, draft)))
+            RequestDraft draft =
+                    new RequestDraft(json.string("duration"), json.string("justification"), json.string("ticket"));
+            return Response.status(201)
+                    .entity(Views.request(
+                            new Ledger(session, realm).requesting().create(caller, policy, draft)))
                     .build();
         });
     }
@@ -105,7 +108,11 @@ public final class JitResource {
     public Response myRequests() {
         return run(() -> {
             Caller caller = authenticate();
-            return Response.ok(new Ledger(session, realm).requesting().requestsOf(caller).stream().map(Views::request).toList()).build();
+            return Response.ok(new Ledger(session, realm)
+                            .requesting().requestsOf(caller).stream()
+                                    .map(Views::request)
+                                    .toList())
+                    .build();
         });
     }
 
@@ -115,7 +122,9 @@ public final class JitResource {
     public Response request(@PathParam("id") String id) {
         return run(() -> {
             Caller caller = authenticate();
-            return Response.ok(Views.request(new Ledger(session, realm).requesting().visibleRequest(caller, id))).build();
+            return Response.ok(Views.request(
+                            new Ledger(session, realm).requesting().visibleRequest(caller, id)))
+                    .build();
         });
     }
 
@@ -126,7 +135,9 @@ public final class JitResource {
     public Response cancel(@PathParam("id") String id) {
         return run(() -> {
             Caller caller = authenticate();
-            return Response.ok(Views.request(new Ledger(session, realm).requesting().cancel(caller, id))).build();
+            return Response.ok(Views.request(
+                            new Ledger(session, realm).requesting().cancel(caller, id)))
+                    .build();
         });
     }
 
@@ -137,11 +148,13 @@ public final class JitResource {
         return run(() -> {
             Caller caller = authenticate();
             Deciding decisions = new Ledger(session, realm).deciding();
-            List<Map<String, Object>> requests = decisions.decidableBy(caller).stream().map(request -> {
-                Map<String, Object> view = Views.request(request);
-                decisions.approverMfaMaxAge(request).ifPresent(maxAge -> addStepUpIfStale(view, maxAge));
-                return view;
-            }).toList();
+            List<Map<String, Object>> requests = decisions.decidableBy(caller).stream()
+                    .map(request -> {
+                        Map<String, Object> view = Views.request(request);
+                        decisions.approverMfaMaxAge(request).ifPresent(maxAge -> addStepUpIfStale(view, maxAge));
+                        return view;
+                    })
+                    .toList();
             return Response.ok(requests).build();
         });
     }
@@ -166,7 +179,9 @@ public final class JitResource {
         return run(() -> {
             Caller caller = authenticate();
             String comment = JsonBody.parse(body, COMMENT_FIELDS).string("comment");
-            return Response.ok(Views.request(new Ledger(session, realm).deciding().decide(caller, id, verdict, comment))).build();
+            return Response.ok(
+                            Views.request(new Ledger(session, realm).deciding().decide(caller, id, verdict, comment)))
+                    .build();
         });
     }
 
@@ -176,7 +191,11 @@ public final class JitResource {
     public Response myGrants() {
         return run(() -> {
             Caller caller = authenticate();
-            return Response.ok(new Ledger(session, realm).requesting().activeGrantsOf(caller).stream().map(Views::grant).toList()).build();
+            return Response.ok(new Ledger(session, realm)
+                            .requesting().activeGrantsOf(caller).stream()
+                                    .map(Views::grant)
+                                    .toList())
+                    .build();
         });
     }
 
@@ -187,8 +206,10 @@ public final class JitResource {
     public Response endGrant(@PathParam("id") String id, String body) {
         return run(() -> {
             Caller caller = authenticate();
-            String reason = TextRule.reason(false).check(JsonBody.parse(body, REASON_FIELDS).string("reason"));
-            return Response.ok(Views.grant(new Ledger(session, realm).ending().endOwnGrant(caller, id, reason))).build();
+            String reason = TextRule.reason(false)
+                    .check(JsonBody.parse(body, REASON_FIELDS).string("reason"));
+            return Response.ok(Views.grant(new Ledger(session, realm).ending().endOwnGrant(caller, id, reason)))
+                    .build();
         });
     }
 

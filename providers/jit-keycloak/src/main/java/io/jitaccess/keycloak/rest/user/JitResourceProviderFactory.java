@@ -24,14 +24,12 @@ public final class JitResourceProviderFactory implements RealmResourceProviderFa
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
+    public void init(Config.Scope config) {}
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
@@ -42,8 +40,7 @@ public final class JitResourceProviderFactory implements RealmResourceProviderFa
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public String getId() {

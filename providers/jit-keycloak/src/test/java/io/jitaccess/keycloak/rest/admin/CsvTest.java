@@ -10,12 +10,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CsvTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"=HYPERLINK(\"x\")", "+1", "-1", "@SUM(A1)", "\tcmd", "\rcmd", "\ncmd",
-            "\uFF1DHYPERLINK(1)", "\uFF0B1", "\uFF0D1", "\uFF20SUM(A1)"})
-    @DisplayName("when it starts as a spreadsheet formula may (ASCII, a line break, or full-width = + - @), then a quote makes it text")
+    @ValueSource(
+            strings = {
+                "=HYPERLINK(\"x\")",
+                "+1",
+                "-1",
+                "@SUM(A1)",
+                "\tcmd",
+                "\rcmd",
+                "\ncmd",
+                "\uFF1DHYPERLINK(1)",
+                "\uFF0B1",
+                "\uFF0D1",
+                "\uFF20SUM(A1)"
+            })
+    @DisplayName(
+            "when it starts as a spreadsheet formula may (ASCII, a line break, or full-width = + - @), then a quote makes it text")
     void formulasNeutralised(String text) {
         String cell = Csv.cell(text);
-        String unquoted = cell.startsWith("\"") ? cell.substring(1, cell.length() - 1).replace("\"\"", "\"") : cell;
+        String unquoted =
+                cell.startsWith("\"") ? cell.substring(1, cell.length() - 1).replace("\"\"", "\"") : cell;
 
         assertEquals("'" + text, unquoted);
     }
