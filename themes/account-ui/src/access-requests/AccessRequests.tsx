@@ -94,17 +94,17 @@ export default function AccessRequests() {
   const decided = (request: AccessRequest, verdict: Verdict) => {
     setDecision(undefined);
     const key = verdict === "deny" ? "jitDeniedAlert" : request.status === "APPROVED" ? "jitApprovedAlert" : "jitApprovalRecordedAlert";
-    addAlert(t(key, { requester: request.requester.username, role: roleName(request.role, request.client) }), AlertVariant.success);
+    addAlert(t(key, { requester: request.requester.username, role: roleName(request.role, request.client, request.group) }), AlertVariant.success);
     void refresh();
   };
 
   const sent = (request: AccessRequest) => {
     setAsking(undefined);
     if (request.status === "APPROVED") {
-      addAlert(t("jitGrantedAlert", { role: roleName(request.role, request.client) }), AlertVariant.success);
+      addAlert(t("jitGrantedAlert", { role: roleName(request.role, request.client, request.group) }), AlertVariant.success);
       setTab("access");
     } else {
-      addAlert(t("jitRequestSentAlert", { role: roleName(request.role, request.client) }), AlertVariant.success);
+      addAlert(t("jitRequestSentAlert", { role: roleName(request.role, request.client, request.group) }), AlertVariant.success);
       setTab("mine");
     }
     void refresh();
@@ -116,14 +116,14 @@ export default function AccessRequests() {
       setSignedOut(true);
       return;
     }
-    addAlert(t("jitEndedAlert", { role: roleName(grant.role, grant.client) }), AlertVariant.success);
+    addAlert(t("jitEndedAlert", { role: roleName(grant.role, grant.client, grant.group) }), AlertVariant.success);
     void refresh();
   };
 
   const cancel = async (request: AccessRequest) => {
     try {
       await api.cancel(request.id);
-      addAlert(t("jitCancelledAlert", { role: roleName(request.role, request.client) }), AlertVariant.success);
+      addAlert(t("jitCancelledAlert", { role: roleName(request.role, request.client, request.group) }), AlertVariant.success);
     } catch (error) {
       addAlert(error instanceof Error ? error.message : String(error), AlertVariant.danger);
     }
@@ -139,7 +139,7 @@ export default function AccessRequests() {
         <Button
           variant="primary"
           data-testid="jit-approve"
-          aria-label={t("jitApproveLabel", { requester: request.requester.username, role: roleName(request.role, request.client) })}
+          aria-label={t("jitApproveLabel", { requester: request.requester.username, role: roleName(request.role, request.client, request.group) })}
           onClick={() => setDecision({ request, verdict: "approve", comment: "", attempt: 0, resumed: false })}
         >
           {t("jitApprove")}
@@ -150,7 +150,7 @@ export default function AccessRequests() {
           variant="secondary"
           isDanger
           data-testid="jit-deny"
-          aria-label={t("jitDenyLabel", { requester: request.requester.username, role: roleName(request.role, request.client) })}
+          aria-label={t("jitDenyLabel", { requester: request.requester.username, role: roleName(request.role, request.client, request.group) })}
           onClick={() => setDecision({ request, verdict: "deny", comment: "", attempt: 0, resumed: false })}
         >
           {t("jitDeny")}

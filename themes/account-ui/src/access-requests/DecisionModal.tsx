@@ -54,7 +54,7 @@ export const DecisionModal = ({
 
   const title = t(verdict === "approve" ? "jitApproveTitle" : "jitDenyTitle", {
     requester: request.requester.username,
-    role: roleName(request.role, request.client),
+    role: roleName(request.role, request.client, request.group),
   });
   return (
     <Modal
@@ -85,7 +85,7 @@ export const DecisionModal = ({
       <p className="pf-v5-u-mb-md">
         {t("jitDecisionSummary", {
           requester: request.requester.username,
-          role: roleName(request.role, request.client),
+          role: roleName(request.role, request.client, request.group),
           duration: seconds === undefined ? request.duration : humanDuration(seconds, i18n.language),
         })}
       </p>

@@ -39,7 +39,7 @@ export const EndGrantModal = ({
   return (
     <Modal
       variant={ModalVariant.small}
-      title={t("jitEndTitle", { role: roleName(grant.role, grant.client) })}
+      title={t("jitEndTitle", { role: roleName(grant.role, grant.client, grant.group) })}
       isOpen
       onClose={onClose}
       data-testid="jit-end-modal"

@@ -30,7 +30,7 @@ export const GrantCard = ({ grant, now, onEnd }: { grant: Grant; now: number; on
       <CardHeader>
         <Flex alignItems={{ default: "alignItemsCenter" }} spaceItems={{ default: "spaceItemsSm" }}>
           <FlexItem>
-            <CardTitle component="h3">{roleName(grant.role, grant.client)}</CardTitle>
+            <CardTitle component="h3">{roleName(grant.role, grant.client, grant.group)}</CardTitle>
           </FlexItem>
           <FlexItem>
             <StatusLabel status={grant.status} />

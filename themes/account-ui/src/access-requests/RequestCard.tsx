@@ -65,7 +65,7 @@ export const RequestCard = ({
         <Flex alignItems={{ default: "alignItemsCenter" }} spaceItems={{ default: "spaceItemsSm" }}>
           <FlexItem>
             <CardTitle component="h3" data-testid="jit-request-title">
-              {roleName(request.role, request.client)}
+              {roleName(request.role, request.client, request.group)}
             </CardTitle>
           </FlexItem>
           <FlexItem>
@@ -85,12 +85,20 @@ export const RequestCard = ({
               ? t("jitServiceAccountOf", { username: request.requester.username, client: request.requester.serviceAccountOf })
               : request.requester.username}
           </Field>
-          <Field name="role" term={t("jitRole")}>
-            {request.role}
-          </Field>
-          <Field name="client" term={t("jitClient")}>
-            {request.client ?? t("jitRealmRole")}
-          </Field>
+          {request.group ? (
+            <Field name="group" term={t("jitGroup")}>
+              {request.group}
+            </Field>
+          ) : (
+            <>
+              <Field name="role" term={t("jitRole")}>
+                {request.role}
+              </Field>
+              <Field name="client" term={t("jitClient")}>
+                {request.client ?? t("jitRealmRole")}
+              </Field>
+            </>
+          )}
           <Field name="duration" term={t("jitDuration")}>
             {seconds === undefined ? request.duration : humanDuration(seconds, locale)}
           </Field>

@@ -154,7 +154,7 @@ export const RequestForm = ({
         <FormGroup label={t("jitRoleToRequest")} fieldId="jit-policy" isRequired>
           <FormSelect id="jit-policy" data-testid="jit-policy" value={policyId} onChange={(_event, value) => choosePolicy(value)}>
             {policies.map((p) => (
-              <FormSelectOption key={p.id} value={p.id} label={`${roleName(p.role, p.client)} — ${p.name}`} />
+              <FormSelectOption key={p.id} value={p.id} label={`${roleName(p.role, p.client, p.group)} — ${p.name}`} />
             ))}
           </FormSelect>
           {policy && (

@@ -1,7 +1,11 @@
 import { useTranslation } from "react-i18next";
 
-/** A role as people name it: "prod-maintainer (ops-console)" for a client role, "prod-admin" for a realm role. */
-export function useRoleName(): (role: string, client?: string | null) => string {
+/**
+ * A target as people name it: "prod-maintainer (ops-console)" for a client role, "prod-admin" for a realm role,
+ * "/oncall/db (group)" for a group membership.
+ */
+export function useRoleName(): (role?: string | null, client?: string | null, group?: string | null) => string {
   const { t } = useTranslation();
-  return (role, client) => (client ? t("jitRoleOfClient", { role, client }) : role);
+  return (role, client, group) =>
+    group ? t("jitGroupTarget", { group }) : client ? t("jitRoleOfClient", { role, client }) : (role ?? "");
 }

@@ -9,8 +9,11 @@ export type StepUpParameters = {
 export type Policy = {
   id: string;
   name: string;
-  role: string;
+  /** The target role; absent when the target is a group. */
+  role?: string;
   client?: string;
+  /** The target group's path; absent when the target is a role. */
+  group?: string;
   description?: string;
   defaultDuration: string;
   maxDuration: string;
@@ -39,8 +42,11 @@ export type AccessRequest = {
   status: RequestStatus;
   policy: { id: string; name: string };
   requester: { id: string; username: string; serviceAccountOf?: string };
-  role: string;
+  /** The target role; absent when the target is a group. */
+  role?: string;
   client?: string;
+  /** The target group's path; absent when the target is a role. */
+  group?: string;
   duration: string;
   justification?: string | null;
   ticket?: string | null;
@@ -64,8 +70,11 @@ export type Grant = {
   requestId: string;
   policyId: string;
   user: { id: string; username: string };
-  role: string;
+  /** The target role; absent when the target is a group. */
+  role?: string;
   client?: string;
+  /** The target group's path; absent when the target is a role. */
+  group?: string;
   startsAt: string;
   endsAt: string;
   standing: boolean;

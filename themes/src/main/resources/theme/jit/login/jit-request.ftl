@@ -18,7 +18,7 @@
                     <div class="pf-v5-c-radio jit-policy">
                         <input class="pf-v5-c-radio__input" type="radio" name="policy" id="jit-policy-${policy?index}" value="${policy.id}" <#if policy.id == jitSelectedPolicy>checked</#if>>
                         <label class="pf-v5-c-radio__label" for="jit-policy-${policy?index}">
-                            <strong class="jit-role">${policy.role}</strong><#if policy.client?has_content> <span class="jit-client">(${policy.client})</span></#if>
+                            <strong class="jit-role">${policy.role}</strong><#if policy.client?has_content> <span class="jit-client">(${policy.client})</span></#if><#if policy.group> <span class="jit-group">(${msg("jitGroupTarget")})</span></#if>
                         </label>
                         <span class="pf-v5-c-radio__description jit-role-description">
                             <span class="jit-policy-name">${policy.name}</span> ·

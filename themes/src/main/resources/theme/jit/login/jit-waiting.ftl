@@ -11,7 +11,7 @@
         <dl id="jit-request-summary" class="pf-v5-c-description-list pf-m-horizontal pf-m-compact">
             <div class="pf-v5-c-description-list__group">
                 <dt class="pf-v5-c-description-list__term">${msg("jitRole")}</dt>
-                <dd class="pf-v5-c-description-list__description" id="jit-summary-role">${jitRequest.role}<#if jitRequest.client?has_content> (${jitRequest.client})</#if></dd>
+                <dd class="pf-v5-c-description-list__description" id="jit-summary-role">${jitRequest.role}<#if jitRequest.client?has_content> (${jitRequest.client})</#if><#if jitRequest.group> (${msg("jitGroupTarget")})</#if></dd>
             </div>
             <div class="pf-v5-c-description-list__group">
                 <dt class="pf-v5-c-description-list__term">${msg("jitDuration")}</dt>

@@ -3,12 +3,14 @@ package io.jitaccess.core;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
- * One append-only entry of the audit trail. Names are snapshots (the user, role or client may be deleted
- * later); times are epoch milliseconds. {@code hash} covers every field and the previous entry's hash, so
+ * One append-only entry of the audit trail. Names are snapshots (the user, role, client or group may be deleted
+ * later); times are epoch milliseconds. An entry about a group grant names the group's path in {@code group} and no
+ * role. {@code hash} covers every field and the previous entry's hash, so
  * editing, inserting or deleting an entry breaks the chain.
  */
 public record AuditRecord(
@@ -22,6 +24,7 @@ public record AuditRecord(
         String subjectName,
         String role,
         String clientId,
+        String group,
         String policyId,
         String requestId,
         String grantId,
@@ -52,6 +55,7 @@ public record AuditRecord(
                 subjectName,
                 role,
                 clientId,
+                group,
                 policyId,
                 requestId,
                 grantId,
@@ -67,7 +71,7 @@ public record AuditRecord(
     public String computeHash() {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String field : List.of(
+            List<String> fields = new ArrayList<>(List.of(
                     Long.toString(seq),
                     nz(realmId),
                     Long.toString(time),
@@ -86,7 +90,12 @@ public record AuditRecord(
                     nz(reason),
                     nz(sourceIp),
                     nz(userAgent),
-                    nz(previousHash))) {
+                    nz(previousHash)));
+            if (group != null) {
+                // entries about a group grant (added with them): entries before have no such field, and hash as before
+                fields.add(group);
+            }
+            for (String field : fields) {
                 byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
                 // length-prefixed, so no two different entries encode alike
                 digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));

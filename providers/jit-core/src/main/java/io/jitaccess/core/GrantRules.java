@@ -10,22 +10,22 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The rules about a role a grant maps, written once: whether a grant is standing, when its end removes the
- * mapping, and what a token may carry at a given instant.
+ * The rules about what a grant gives (a role mapping or a group membership: its target), written once: whether a
+ * grant is standing, when its end removes the mapping or membership, and what a token may carry at a given instant.
  */
 public final class GrantRules {
 
-    /** An active grant as the rules see it: its role, whether the role stays after it (standing), its end. */
-    public record ActiveGrant(String id, String roleId, boolean standing, Instant endsAt) {}
+    /** An active grant as the rules see it: its target's id, whether the target stays after it (standing), its end. */
+    public record ActiveGrant(String id, String targetId, boolean standing, Instant endsAt) {}
 
     /**
-     * What a token may carry now: the grants in force whose role it carries (listed, and capping its expiry), the
-     * roles whose grants have ended but whose mapping is still there (to be taken out), and the cap.
+     * What a token may carry now: the grants in force whose target it carries (listed, and capping its expiry), the
+     * targets whose grants have ended but whose mapping or membership is still there (to be taken out), and the cap.
      */
-    public record TokenGrants(List<ActiveGrant> inForce, Set<String> endedRoleIds, Optional<Instant> cap) {
+    public record TokenGrants(List<ActiveGrant> inForce, Set<String> endedTargetIds, Optional<Instant> cap) {
 
         public boolean isEmpty() {
-            return inForce.isEmpty() && endedRoleIds.isEmpty();
+            return inForce.isEmpty() && endedTargetIds.isEmpty();
         }
     }
 
@@ -66,15 +66,15 @@ public final class GrantRules {
         Set<String> ended = new LinkedHashSet<>();
         Instant cap = null;
         for (ActiveGrant grant : active) {
-            if (grant.standing() || !carries.test(grant.roleId())) {
+            if (grant.standing() || !carries.test(grant.targetId())) {
                 continue;
             }
             if (now.isBefore(grant.endsAt())) {
                 inForce.add(grant);
                 cap = cap == null || grant.endsAt().isBefore(cap) ? grant.endsAt() : cap;
             } else if (active.stream()
-                    .noneMatch(other -> other.roleId().equals(grant.roleId()) && now.isBefore(other.endsAt()))) {
-                ended.add(grant.roleId());
+                    .noneMatch(other -> other.targetId().equals(grant.targetId()) && now.isBefore(other.endsAt()))) {
+                ended.add(grant.targetId());
                 cap = now;
             }
         }

@@ -3,13 +3,13 @@ package io.jitaccess.core;
 import java.time.Duration;
 
 /**
- * One just-in-time access policy: the role it grants (pinned to its id), who may ask, who approves, and the
+ * One just-in-time access policy: what it grants (a role or a group membership, pinned to its id), who may ask, who approves, and the
  * rules a request must meet. Read from the realm by {@link PolicyReader}.
  */
 public record Policy(
         String id,
         String name,
-        Pin role,
+        Target target,
         String description,
         Eligibility eligibility,
         ApprovalRule approval,

@@ -8,6 +8,9 @@ public final class PolicyKeys {
 
     public static final String NAME = "name";
     public static final String ROLE = "role";
+    /** The group a policy grants membership of (a path); a policy names a role or a group, never both. */
+    public static final String GROUP = "group";
+
     public static final String DESCRIPTION = "description";
     public static final String ELIGIBLE_USERS = "eligibleUsers";
     public static final String ELIGIBLE_GROUPS = "eligibleGroups";

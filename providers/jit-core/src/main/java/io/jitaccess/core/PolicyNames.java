@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The entries of a policy that name realm objects (its target role, eligible users, service accounts, groups
+ * The entries of a policy that name realm objects (its target role or group, eligible users, service accounts, groups
  * and roles, approver groups and roles), read from the stored options the way the rules read them, and the
  * ids the server pinned them to ({@code jit.pin.<key>} options, written by the server only).
  */
@@ -27,6 +27,7 @@ public final class PolicyNames {
     /** The keys whose names are pinned, in the order problems are reported. */
     public static final List<String> PINNED_KEYS = List.of(
             ROLE,
+            GROUP,
             ELIGIBLE_USERS,
             ELIGIBLE_SERVICE_ACCOUNTS,
             ELIGIBLE_GROUPS,
@@ -43,7 +44,7 @@ public final class PolicyNames {
             case ROLE, ELIGIBLE_ROLES, APPROVER_ROLES -> Kind.ROLE;
             case ELIGIBLE_USERS -> Kind.USER;
             case ELIGIBLE_SERVICE_ACCOUNTS -> Kind.CLIENT;
-            case ELIGIBLE_GROUPS, APPROVER_GROUPS -> Kind.GROUP;
+            case GROUP, ELIGIBLE_GROUPS, APPROVER_GROUPS -> Kind.GROUP;
             default -> throw new IllegalArgumentException("not a key that names realm objects: " + key);
         };
     }
@@ -62,7 +63,7 @@ public final class PolicyNames {
     public static Map<String, Set<String>> of(Map<String, List<String>> config) {
         Map<String, Set<String>> names = new LinkedHashMap<>();
         for (String key : PINNED_KEYS) {
-            Set<String> values = key.equals(ROLE) ? first(config, key) : values(config, key);
+            Set<String> values = key.equals(ROLE) || key.equals(GROUP) ? first(config, key) : values(config, key);
             if (kindOf(key) == Kind.GROUP) {
                 Set<String> paths = new LinkedHashSet<>();
                 values.forEach(path -> paths.add(groupPath(path)));

@@ -48,10 +48,7 @@ public final class PolicyReader {
 
     private Policy policy(String id, String name) {
         String policyName = name == null || name.isBlank() ? "(unnamed)" : name;
-        Pin role = pinned(ROLE).stream().findFirst().orElse(null);
-        if (role == null) {
-            problems.add("Choose the target role.");
-        }
+        Target target = target();
         Eligibility eligibility = new Eligibility(
                 pinned(ELIGIBLE_USERS),
                 pinned(ELIGIBLE_GROUPS),
@@ -98,7 +95,7 @@ public final class PolicyReader {
         return new Policy(
                 id,
                 policyName,
-                role,
+                target,
                 single(DESCRIPTION).orElse(""),
                 eligibility,
                 approval,
@@ -113,6 +110,21 @@ public final class PolicyReader {
                 maxPending,
                 ttl,
                 endSessions);
+    }
+
+    /** The role or the group the policy grants: exactly one of the two. */
+    private Target target() {
+        Pin role = pinned(ROLE).stream().findFirst().orElse(null);
+        Pin group = pinned(GROUP).stream().findFirst().orElse(null);
+        if (role != null && group != null) {
+            problems.add("Choose a target role or a target group, not both: a policy grants one of them.");
+            return null;
+        }
+        if (role == null && group == null) {
+            problems.add("Choose the target role or the target group.");
+            return null;
+        }
+        return role != null ? Target.role(role) : Target.group(group);
     }
 
     private Optional<String> single(String key) {

@@ -52,6 +52,7 @@ class AuditChainTest {
                         "alice",
                         "ops-console.prod-maintainer",
                         "ops-console",
+                        null,
                         "policy-1",
                         "req-1",
                         seq >= 4 ? "grant-1" : null,
@@ -302,6 +303,17 @@ class AuditChainTest {
     }
 
     @Test
+    @DisplayName("when an entry names a group, then its hash covers it, and a group is never taken for a role")
+    void groupCovered() throws ReflectiveOperationException {
+        AuditRecord record = with(trail().get(0), "role", null);
+        AuditRecord group = with(record, "group", "/oncall").sealed();
+        AuditRecord role = with(record, "role", "/oncall").sealed();
+
+        assertNotEquals(record.sealed().hash(), group.hash());
+        assertNotEquals(role.hash(), group.hash());
+    }
+
+    @Test
     @DisplayName("when an entry is sealed, then only the hash changes")
     void sealKeepsFields() throws ReflectiveOperationException {
         AuditRecord record = trail().get(2);
@@ -338,6 +350,7 @@ class AuditChainTest {
                         last.subjectName(),
                         last.role(),
                         last.clientId(),
+                        last.group(),
                         last.policyId(),
                         last.requestId(),
                         last.grantId(),
@@ -408,6 +421,7 @@ class AuditChainTest {
                 after.subjectName(),
                 after.role(),
                 after.clientId(),
+                after.group(),
                 after.policyId(),
                 after.requestId(),
                 after.grantId(),

@@ -67,7 +67,7 @@ class GrantRulesTest {
                 token.inForce().stream().map(ActiveGrant::id).toList(),
                 "r3 is not carried, r4 is standing");
         assertEquals(Optional.of(NOW.plusSeconds(60)), token.cap());
-        assertEquals(Set.of(), token.endedRoleIds());
+        assertEquals(Set.of(), token.endedTargetIds());
     }
 
     @Test
@@ -78,7 +78,7 @@ class GrantRulesTest {
 
         GrantRules.TokenGrants token = GrantRules.forToken(active, role -> true, NOW);
 
-        assertEquals(Set.of("r2"), token.endedRoleIds());
+        assertEquals(Set.of("r2"), token.endedTargetIds());
         assertEquals(Optional.of(NOW), token.cap());
     }
 
@@ -90,7 +90,7 @@ class GrantRulesTest {
 
         GrantRules.TokenGrants token = GrantRules.forToken(active, role -> true, NOW);
 
-        assertEquals(Set.of(), token.endedRoleIds());
+        assertEquals(Set.of(), token.endedTargetIds());
         assertEquals(Optional.of(NOW.plusSeconds(120)), token.cap());
     }
 

@@ -57,7 +57,7 @@ class PinTest {
         assertEquals(
                 java.util.Set.of(Pin.of("alice", "id-alice"), Pin.unresolved("bob")),
                 policy.eligibility().users());
-        assertTrue(policy.role().isVoid());
+        assertTrue(policy.target().pin().isVoid());
         assertFalse(policy.eligibility().admits(FakeSubject.user("bob")));
         assertTrue(policy.eligibility().admits(FakeSubject.user("alice")));
     }

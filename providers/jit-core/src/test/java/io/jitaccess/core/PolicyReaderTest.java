@@ -74,7 +74,9 @@ class PolicyReaderTest {
         assertAll(
                 () -> assertEquals(PolicyFixtures.ID, policy.id()),
                 () -> assertEquals(PolicyFixtures.NAME, policy.name()),
-                () -> assertEquals(Pin.of("ops-console.prod-maintainer", "ops-console.prod-maintainer"), policy.role()),
+                () -> assertEquals(
+                        Pin.of("ops-console.prod-maintainer", "ops-console.prod-maintainer"),
+                        policy.target().pin()),
                 () -> assertEquals("Maintenance of production", policy.description()),
                 () -> assertEquals(
                         new Eligibility(
@@ -112,7 +114,8 @@ class PolicyReaderTest {
         Policy policy = PolicyFixtures.policy().build();
 
         assertAll(
-                () -> assertEquals(Pin.of("prod-admin", "prod-admin"), policy.role()),
+                () -> assertEquals(
+                        Pin.of("prod-admin", "prod-admin"), policy.target().pin()),
                 () -> assertEquals("", policy.description()),
                 () -> assertTrue(policy.eligibility().isEmpty()),
                 () -> assertEquals(1, policy.approval().required()),
@@ -283,6 +286,30 @@ class PolicyReaderTest {
     }
 
     @Test
+    @DisplayName("when the target is a group, then the policy grants its membership, pinned by path as typed")
+    void groupTarget() {
+        Policy policy =
+                PolicyFixtures.policy().without(ROLE).set(GROUP, "oncall/db/").build();
+
+        assertAll(
+                () -> assertEquals(Target.Kind.GROUP, policy.target().kind()),
+                () -> assertTrue(policy.target().isGroup()),
+                () -> assertEquals("group", policy.target().noun()),
+                () -> assertEquals(
+                        TestPins.groups("/oncall/db").iterator().next(),
+                        policy.target().pin()));
+    }
+
+    @Test
+    @DisplayName("when the target is a role, then it is not a group")
+    void roleTarget() {
+        Policy policy = PolicyFixtures.policy().build();
+
+        assertEquals(Target.role(Pin.of("prod-admin", "prod-admin")), policy.target());
+        assertEquals("role", policy.target().noun());
+    }
+
+    @Test
     @DisplayName("when approvers are only roles, then the policy is valid")
     void approverRolesOnly() {
         Policy policy = PolicyFixtures.policy()
@@ -295,8 +322,12 @@ class PolicyReaderTest {
 
     static Stream<Arguments> invalidOptions() {
         return Stream.of(
-                invalid("missing role", b -> b.without(ROLE), "Choose the target role."),
-                invalid("blank role", b -> b.set(ROLE, "  "), "Choose the target role."),
+                invalid("missing role", b -> b.without(ROLE), "Choose the target role or the target group."),
+                invalid("blank role", b -> b.set(ROLE, "  "), "Choose the target role or the target group."),
+                invalid(
+                        "both a role and a group",
+                        b -> b.set(GROUP, "/oncall"),
+                        "Choose a target role or a target group, not both: a policy grants one of them."),
                 invalid(
                         "pattern RE2 cannot run (a backreference)",
                         b -> b.set(TICKET_PATTERN, "([A-Z])\\1-[0-9]+"),
@@ -497,7 +528,7 @@ class PolicyReaderTest {
 
         assertEquals(
                 List.of(
-                        "Choose the target role.",
+                        "Choose the target role or the target group.",
                         "Required approvals must be a whole number, not 'two'.",
                         "Name approver groups or roles, or turn on automatic approval.",
                         "The default duration (8 h) is longer than the maximum (4 h).",
@@ -554,7 +585,7 @@ class PolicyReaderTest {
         assertAll(
                 () -> assertEquals(expected.id(), actual.id()),
                 () -> assertEquals(expected.name(), actual.name()),
-                () -> assertEquals(expected.role(), actual.role()),
+                () -> assertEquals(expected.target(), actual.target()),
                 () -> assertEquals(expected.description(), actual.description()),
                 () -> assertEquals(expected.eligibility(), actual.eligibility()),
                 () -> assertEquals(expected.approval(), actual.approval()),

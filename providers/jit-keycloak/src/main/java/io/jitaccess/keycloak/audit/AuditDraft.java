@@ -1,5 +1,6 @@
 package io.jitaccess.keycloak.audit;
 
+import io.jitaccess.core.Target;
 import io.jitaccess.keycloak.store.GrantEntity;
 import io.jitaccess.keycloak.store.RequestEntity;
 
@@ -13,6 +14,7 @@ public final class AuditDraft {
     String subjectName;
     String role;
     String clientId;
+    String group;
     String policyId;
     String requestId;
     String grantId;
@@ -60,6 +62,20 @@ public final class AuditDraft {
         return this;
     }
 
+    /** The target of a request or grant: a role, or (kind GROUP) a group's path stored in the role's place. */
+    public AuditDraft target(String kind, String clientId, String name) {
+        if (Target.Kind.GROUP.name().equals(kind)) {
+            this.group = name;
+            return this;
+        }
+        return role(clientId, name);
+    }
+
+    public AuditDraft group(String path) {
+        this.group = path;
+        return this;
+    }
+
     public AuditDraft policy(String policyId) {
         this.policyId = policyId;
         return this;
@@ -71,14 +87,15 @@ public final class AuditDraft {
         this.justification = request.getJustification();
         this.ticket = request.getTicket();
         return subject(request.getRequesterId(), request.getRequesterName())
-                .role(request.getRoleClientId(), request.getRoleName());
+                .target(request.getTargetKind(), request.getRoleClientId(), request.getRoleName());
     }
 
     public AuditDraft grant(GrantEntity grant) {
         this.grantId = grant.getId();
         this.requestId = grant.getRequestId();
         this.policyId = grant.getPolicyId();
-        return subject(grant.getUserId(), grant.getUserName()).role(grant.getRoleClientId(), grant.getRoleName());
+        return subject(grant.getUserId(), grant.getUserName())
+                .target(grant.getTargetKind(), grant.getRoleClientId(), grant.getRoleName());
     }
 
     public AuditDraft requestId(String id) {

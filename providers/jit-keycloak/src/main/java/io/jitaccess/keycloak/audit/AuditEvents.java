@@ -204,6 +204,9 @@ public final class AuditEvents {
         rep.put("subject", record.subjectName());
         rep.put("role", record.role());
         rep.put("client", record.clientId());
+        if (record.group() != null) {
+            rep.put("group", record.group());
+        }
         rep.put("policyId", record.policyId());
         rep.put("requestId", record.requestId());
         rep.put("grantId", record.grantId());

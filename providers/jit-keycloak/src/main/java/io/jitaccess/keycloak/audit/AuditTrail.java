@@ -113,6 +113,7 @@ public final class AuditTrail {
                         StoredText.fit(draft.subjectName, NAME),
                         StoredText.fit(draft.role, NAME),
                         StoredText.fit(draft.clientId, NAME),
+                        StoredText.fit(draft.group, NAME),
                         StoredText.id(draft.policyId),
                         StoredText.id(draft.requestId),
                         StoredText.id(draft.grantId),
@@ -192,6 +193,7 @@ public final class AuditTrail {
                 e.getSubjectName(),
                 e.getRole(),
                 e.getClientId(),
+                e.getGroup(),
                 e.getPolicyId(),
                 e.getRequestId(),
                 e.getGrantId(),
@@ -217,6 +219,7 @@ public final class AuditTrail {
         e.setSubjectName(r.subjectName());
         e.setRole(r.role());
         e.setClientId(r.clientId());
+        e.setGroup(r.group());
         e.setPolicyId(r.policyId());
         e.setRequestId(r.requestId());
         e.setGrantId(r.grantId());

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
@@ -18,8 +19,9 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
 /**
- * What an admin may do to role mappings, as Keycloak's own role-mapping endpoint decides it
- * ({@code RoleMapperResource}: map roles to that user, and map that role; fine-grained admin permissions v1 and v2
+ * What an admin may do to role mappings and group memberships, as Keycloak's own endpoints decide it
+ * ({@code RoleMapperResource}: map roles to that user, and map that role; {@code UserResource.joinGroup}: manage the
+ * user's groups, and manage the group's members; fine-grained admin permissions v1 and v2
  * included), from the admin's token: the bearer token while they save, later the token the client they saved with
  * would issue them now.
  */
@@ -78,5 +80,15 @@ public final class AdminRights {
 
     public boolean mayMapRolesTo(UserModel user) {
         return permissions.users().canMapRoles(user);
+    }
+
+    /** Whether the admin may add members to the group and remove them ({@code GroupResource}'s membership rule). */
+    public boolean mayManageMembersOf(GroupModel group) {
+        return permissions.groups().canManageMembership(group);
+    }
+
+    /** Whether the admin may change the user's group memberships ({@code UserResource.joinGroup}'s rule). */
+    public boolean mayManageGroupsOf(UserModel user) {
+        return permissions.users().canManageGroupMembership(user);
     }
 }

@@ -167,7 +167,7 @@ public final class Deciding {
                     .actor(approver)
                     .request(request)
                     .reason(outcome.approval().comment()));
-            ledger.grants().start(request, resolved.targetRole(), requesterUser, now, approver);
+            ledger.grants().start(request, resolved.target(), requesterUser, now, approver);
             return request;
         } catch (Refusal refusal) {
             audit.append(AuditDraft.of(AuditAction.DECISION_REFUSED)
@@ -180,18 +180,19 @@ public final class Deciding {
 
     /**
      * At the last approval the rules are checked again against the policy as it is now (jit-core
-     * {@code RequestRules}): the role asked for is still its target, the duration still within its maximum, the
+     * {@code RequestRules}): the role or group asked for is still its target, the duration still within its maximum, the
      * requester still exists, is enabled, eligible and within the active-grant limit. Otherwise the decision is
      * refused and the request stays pending (fail closed).
      */
     private void checkStillGrantable(RequestEntity request, ResolvedPolicy resolved, UserModel requester, long now) {
         Policy policy = resolved.policy();
-        boolean sameRole = request.getRoleId() != null
-                ? request.getRoleId().equals(resolved.targetRole().getId())
-                // a request made before requests recorded the role's id
-                : resolved.targetRole().getName().equals(request.getRoleName())
-                        && java.util.Objects.equals(
-                                GrantedRoles.clientIdOf(resolved.targetRole()), request.getRoleClientId());
+        GrantTarget target = resolved.target();
+        boolean sameRole = target.kind() == GrantTarget.kindOf(request.getTargetKind())
+                && (request.getRoleId() != null
+                        ? request.getRoleId().equals(target.id())
+                        // a request made before requests recorded the role's id
+                        : target.name().equals(request.getRoleName())
+                                && java.util.Objects.equals(target.clientId(), request.getRoleClientId()));
         RequestRules rules = new RequestRules(policy);
         rules.checkAtLastApproval(
                 sameRole,
@@ -203,7 +204,8 @@ public final class Deciding {
                             Refusal.Reason.ILLEGAL_TRANSITION,
                             "The request's policy cannot grant anything now; an"
                                     + " administrator has to fix it before the last approval.")
-                    .withDetail("its saver, " + resolved.saver().describe() + ", may not map roles to the requester");
+                    .withDetail("its saver, " + resolved.saver().describe() + ", may not "
+                            + GrantTarget.giveTo(resolved.target(), "the requester"));
         }
         rules.checkActiveAtLastApproval(
                 grants.countRunningUnderPolicy(realm.getId(), requester.getId(), policy.id(), now));

@@ -16,13 +16,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Starts and ends grants as real role mappings. A role the user held before (standing) is never removed, and
- * of overlapping grants of one role only the last to end removes the mapping.
+ * Starts and ends grants as real role mappings and group memberships. A role the user held before, or a group they
+ * were a direct member of (standing), is never removed, and of overlapping grants of one target only the last to end
+ * removes it.
  */
 public final class Grants {
 
@@ -38,16 +38,19 @@ public final class Grants {
         this.audit = audit;
     }
 
-    /** Creates the grant and the role mapping, in the caller's transaction; the clock starts now. */
-    public GrantEntity start(RequestEntity request, RoleModel role, UserModel user, long now, Caller by) {
+    /**
+     * Creates the grant and the role mapping or group membership, in the caller's transaction; the clock starts now.
+     */
+    public GrantEntity start(RequestEntity request, GrantTarget target, UserModel user, long now, Caller by) {
+        boolean heldBefore = target.heldBy(user);
         boolean standing = GrantRules.standingAtStart(
-                activeOf(user.getId(), role.getId()).stream()
+                activeOf(user.getId(), target.id()).stream()
                         .map(GrantEntity::toActiveGrant)
                         .toList(),
-                user.hasDirectRole(role));
-        GrantedRoles.markBeforeGrant(session, realm, role);
-        if (!user.hasDirectRole(role)) {
-            ownChange(() -> user.grantRole(role), user.getId(), role.getId());
+                heldBefore);
+        GrantedTargets.markBeforeGrant(session, realm, target);
+        if (!heldBefore) {
+            ownChange(() -> target.give(user), user.getId(), target.id());
         }
         GrantEntity grant = new GrantEntity();
         grant.setId(KeycloakModelUtils.generateId());
@@ -56,7 +59,8 @@ public final class Grants {
         grant.setPolicyId(request.getPolicyId());
         grant.setUserId(user.getId());
         grant.setUserName(user.getUsername());
-        grant.setRoleId(role.getId());
+        grant.setTargetKind(target.kind().name());
+        grant.setRoleId(target.id());
         grant.setRoleClientId(request.getRoleClientId());
         grant.setRoleName(request.getRoleName());
         grant.setStartsAt(now);
@@ -78,7 +82,7 @@ public final class Grants {
                 .actor(by)
                 .grant(grant)
                 .texts(request.getJustification(), request.getTicket())
-                .reason(standing ? "the user already held the role: it stays after the grant ends" : null));
+                .reason(standing ? standingReason(grant) : null));
         return grant;
     }
 
@@ -107,7 +111,7 @@ public final class Grants {
             return;
         }
         Set<String> ending = grants.stream().map(GrantEntity::getId).collect(Collectors.toSet());
-        Set<String> kept = store.userRolesKeptBesides(
+        Set<String> kept = store.userTargetsKeptBesides(
                 realm.getId(), grants.stream().map(GrantEntity::getUserId).collect(Collectors.toSet()), ending);
         Set<String> stripped = new HashSet<>();
         for (GrantEntity grant : grants) {
@@ -130,12 +134,13 @@ public final class Grants {
         grant.setEndedByUser(by == null || by.isSystem() ? null : by.username());
     }
 
-    /** Removes the grant's role mapping (the last active grant of that user and role has ended). */
+    /** Removes the grant's role mapping or membership (the last active grant of that user and target has ended). */
     private void removeMapping(GrantEntity grant) {
         UserModel user = session.users().getUserById(realm, grant.getUserId());
-        RoleModel role = realm.getRoleById(grant.getRoleId());
-        if (user != null && role != null && user.hasDirectRole(role)) {
-            ownChange(() -> user.deleteRoleMapping(role), user.getId(), role.getId());
+        GrantTarget target =
+                GrantTarget.find(session, realm, GrantTarget.kindOf(grant.getTargetKind()), grant.getRoleId());
+        if (user != null && target != null && target.heldBy(user)) {
+            ownChange(() -> target.take(user), user.getId(), target.id());
         }
     }
 
@@ -161,7 +166,13 @@ public final class Grants {
 
     private static final String OWN_CHANGE = Grants.class.getName() + ".ownChange";
 
-    /** Runs a role-mapping change of ours, marked so the consistency listener does not take it for a hand edit. */
+    private static String standingReason(GrantEntity grant) {
+        return GrantTarget.kindOf(grant.getTargetKind()) == io.jitaccess.core.Target.Kind.GROUP
+                ? "the user was already a member of the group: they stay after the grant ends"
+                : "the user already held the role: it stays after the grant ends";
+    }
+
+    /** Runs a role-mapping or membership change of ours, marked so the consistency listener does not take it for a hand edit. */
     private void ownChange(Runnable change, String userId, String roleId) {
         Object previous = session.getAttribute(OWN_CHANGE);
         session.setAttribute(OWN_CHANGE, userId + ":" + roleId);
@@ -176,12 +187,12 @@ public final class Grants {
         }
     }
 
-    /** Whether the role change now under way in {@code session} is one of ours. */
+    /** Whether the role or membership change now under way in {@code session} is one of ours. */
     static boolean isOwnChange(KeycloakSession session, String userId, String roleId) {
         return (userId + ":" + roleId).equals(session.getAttribute(OWN_CHANGE));
     }
 
     public List<GrantEntity> activeOf(String userId, String roleId) {
-        return store.activeOfUserRole(realm.getId(), userId, roleId);
+        return store.activeOfUserTarget(realm.getId(), userId, roleId);
     }
 }

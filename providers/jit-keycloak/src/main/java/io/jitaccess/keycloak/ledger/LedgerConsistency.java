@@ -14,6 +14,7 @@ import io.jitaccess.keycloak.store.StoredText;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleContainerModel;
@@ -22,20 +23,50 @@ import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderEvent;
 
 /**
- * Keeps the ledger true whatever changes roles: Keycloak's model events (not admin events, which only see
- * the admin API). A mapping removed by hand revokes its grants; a role granted by hand during a grant makes
- * it standing; a deleted user, role or realm ends its grants and requests. Runs in the transaction of the
- * change.
+ * Keeps the ledger true whatever changes roles and group memberships: Keycloak's model events (not admin events,
+ * which only see the admin API). A mapping or membership removed by hand revokes its grants; a role granted or a
+ * group joined by hand during a grant makes it standing; a deleted user, role, group or realm ends its grants and
+ * requests. Runs in the transaction of the change.
  */
 public final class LedgerConsistency {
 
     private static final Logger LOG = Logger.getLogger(LedgerConsistency.class);
 
     public void onEvent(ProviderEvent event) {
-        if (event instanceof RoleModel.RoleRevokedEvent revoked) {
-            mappingRemoved(revoked.getKeycloakSession(), revoked.getRealm(), revoked.getUser(), revoked.getRole());
-        } else if (event instanceof RoleModel.RoleGrantedEvent granted) {
-            mappingAdded(granted.getKeycloakSession(), granted.getRealm(), granted.getUser(), granted.getRole());
+        if (event instanceof RoleModel.RoleRevokedEvent revoked && revoked.getRole() != null) {
+            mappingRemoved(
+                    revoked.getKeycloakSession(),
+                    revoked.getRealm(),
+                    revoked.getUser(),
+                    revoked.getRole().getId(),
+                    "role mapping");
+        } else if (event instanceof RoleModel.RoleGrantedEvent granted && granted.getRole() != null) {
+            mappingAdded(
+                    granted.getKeycloakSession(),
+                    granted.getRealm(),
+                    granted.getUser(),
+                    granted.getRole().getId(),
+                    "role granted permanently");
+        } else if (event instanceof GroupModel.GroupMemberLeaveEvent left && left.getGroup() != null) {
+            mappingRemoved(
+                    left.getKeycloakSession(),
+                    realmOf(left),
+                    left.getUser(),
+                    left.getGroup().getId(),
+                    "group membership");
+        } else if (event instanceof GroupModel.GroupMemberJoinEvent joined && joined.getGroup() != null) {
+            mappingAdded(
+                    joined.getKeycloakSession(),
+                    realmOf(joined),
+                    joined.getUser(),
+                    joined.getGroup().getId(),
+                    "group joined permanently");
+        } else if (event instanceof GroupModel.GroupRemovedEvent removed && removed.getGroup() != null) {
+            targetRemoved(
+                    removed.getKeycloakSession(),
+                    realmOf(removed),
+                    removed.getGroup().getId(),
+                    "group deleted");
         } else if (event instanceof UserModel.UserRemovedEvent removed) {
             userRemoved(removed.getKeycloakSession(), removed.getRealm(), removed.getUser());
         } else if (event instanceof RoleContainerModel.RoleRemovedEvent removed) {
@@ -45,17 +76,18 @@ public final class LedgerConsistency {
         }
     }
 
-    private void mappingRemoved(KeycloakSession session, RealmModel realm, UserModel user, RoleModel role) {
-        if (realm == null || user == null || role == null || Grants.isOwnChange(session, user.getId(), role.getId())) {
+    private void mappingRemoved(
+            KeycloakSession session, RealmModel realm, UserModel user, String targetId, String what) {
+        if (realm == null || user == null || Grants.isOwnChange(session, user.getId(), targetId)) {
             return;
         }
         Ledger ledger = new Ledger(session, realm);
-        if (ledger.grants().activeOf(user.getId(), role.getId()).isEmpty()) {
+        if (ledger.grants().activeOf(user.getId(), targetId).isEmpty()) {
             return;
         }
         ledger.audit().lockHead();
         // read again under the lock: an expiry or revocation may have ended them meanwhile
-        List<GrantEntity> active = lockedActive(ledger.grants().activeOf(user.getId(), role.getId()), session);
+        List<GrantEntity> active = lockedActive(ledger.grants().activeOf(user.getId(), targetId), session);
         if (active.isEmpty()) {
             return;
         }
@@ -68,22 +100,21 @@ public final class LedgerConsistency {
                             EndedBy.REVOKED,
                             Time.currentTimeMillis(),
                             by,
-                            "role mapping removed by "
-                                    + (by.isSystem() ? "someone outside the JIT API" : by.username()));
+                            what + " removed by " + (by.isSystem() ? "someone outside the JIT API" : by.username()));
         }
         ledger.ending().endSessionsIfPolicySays(active.get(0), user);
     }
 
-    private void mappingAdded(KeycloakSession session, RealmModel realm, UserModel user, RoleModel role) {
-        if (realm == null || user == null || role == null || Grants.isOwnChange(session, user.getId(), role.getId())) {
+    private void mappingAdded(KeycloakSession session, RealmModel realm, UserModel user, String targetId, String what) {
+        if (realm == null || user == null || Grants.isOwnChange(session, user.getId(), targetId)) {
             return;
         }
         Ledger ledger = new Ledger(session, realm);
-        if (ledger.grants().activeOf(user.getId(), role.getId()).stream().allMatch(GrantEntity::isStanding)) {
+        if (ledger.grants().activeOf(user.getId(), targetId).stream().allMatch(GrantEntity::isStanding)) {
             return;
         }
         ledger.audit().lockHead();
-        List<GrantEntity> active = lockedActive(ledger.grants().activeOf(user.getId(), role.getId()), session);
+        List<GrantEntity> active = lockedActive(ledger.grants().activeOf(user.getId(), targetId), session);
         Caller by = actor(session, realm);
         for (GrantEntity grant : active) {
             grant.setStanding(true);
@@ -91,7 +122,7 @@ public final class LedgerConsistency {
                     .append(AuditDraft.of(AuditAction.GRANT_MADE_STANDING)
                             .actor(by)
                             .grant(grant)
-                            .reason("role granted permanently by "
+                            .reason(what + " by "
                                     + (by.isSystem() ? "someone outside the JIT API" : by.username())
                                     + "; the grant's end will not remove it"));
         }
@@ -124,11 +155,20 @@ public final class LedgerConsistency {
     }
 
     private void roleRemoved(KeycloakSession session, RoleModel role) {
-        RealmModel realm = session.getContext().getRealm();
-        if (realm == null || role == null) {
+        if (role != null) {
+            targetRemoved(session, session.getContext().getRealm(), role.getId(), "role deleted");
+        }
+    }
+
+    /** A role or group is being deleted: its grants end in the ledger; its mappings go with it. */
+    private void targetRemoved(KeycloakSession session, RealmModel realm, String targetId, String reason) {
+        if (realm == null) {
             return;
         }
-        List<GrantEntity> grants = new GrantStore(session).activeOfRole(role.getId());
+        List<GrantEntity> grants = new GrantStore(session)
+                .activeOfTarget(targetId).stream()
+                        .filter(grant -> grant.getRealmId().equals(realm.getId()))
+                        .toList();
         if (grants.isEmpty()) {
             return;
         }
@@ -137,7 +177,7 @@ public final class LedgerConsistency {
         Caller by = actor(session, realm);
         long now = Time.currentTimeMillis();
         for (GrantEntity grant : lockedActive(grants, session)) {
-            markRevoked(ledger, grant, by, now, "role deleted");
+            markRevoked(ledger, grant, by, now, reason);
         }
     }
 
@@ -151,6 +191,22 @@ public final class LedgerConsistency {
                     "realm %s deleted: %d JIT grant(s) revoked and %d request(s) cancelled",
                     realm.getName(), grants, requests);
         }
+    }
+
+    /**
+     * The realm of a group event: the session's (Keycloak's admin API sets it), else the realm of the group's active
+     * grants (a change made where no realm is set).
+     */
+    private static RealmModel realmOf(GroupModel.GroupEvent event) {
+        if (event.getRealm() != null) {
+            return event.getRealm();
+        }
+        KeycloakSession session = event.getKeycloakSession();
+        return new GrantStore(session)
+                .activeOfTarget(event.getGroup().getId()).stream()
+                        .findFirst()
+                        .map(grant -> session.realms().getRealm(grant.getRealmId()))
+                        .orElse(null);
     }
 
     /** The grants, locked and refreshed, that are still ACTIVE. */

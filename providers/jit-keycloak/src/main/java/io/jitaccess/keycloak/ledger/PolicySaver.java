@@ -13,14 +13,14 @@ import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
 /**
  * Who answers for a policy: the admin who saved it last (and the client they saved with), or a realm import, or
  * the upgrade that found it stored before this record existed. The server writes it on every save, never from a
  * client's input. A policy saved by an admin grants only while Keycloak would still let that admin map its target
- * role to the user who gets it: a policy is never a way around Keycloak's own permissions.
+ * role to the user who gets it, or add them to its target group: a policy is never a way around Keycloak's own
+ * permissions.
  */
 public record PolicySaver(String kind, String realmId, String userId, String username, String clientId) {
 
@@ -67,17 +67,19 @@ public record PolicySaver(String kind, String realmId, String userId, String use
         put(config, SAVED_BY_CLIENT, clientId);
     }
 
-    /** Whether the policy may grant {@code role} at all: its saver could still map it to someone. */
-    public boolean mayMap(KeycloakSession session, RealmModel realm, RoleModel role) {
-        return trusted()
-                || rights(session, realm).map(rights -> rights.mayMap(role)).orElse(false);
+    /** Whether the policy may grant {@code target} at all: its saver could still give it to someone. */
+    public boolean mayGive(KeycloakSession session, RealmModel realm, GrantTarget target) {
+        return trusted() || rights(session, realm).map(target::mayBeGivenBy).orElse(false);
     }
 
-    /** Whether the policy may grant {@code role} to {@code user}: Keycloak would let its saver map that role to them. */
-    public boolean mayGrant(KeycloakSession session, RealmModel realm, RoleModel role, UserModel user) {
+    /**
+     * Whether the policy may grant {@code target} to {@code user}: Keycloak would let its saver map that role to them,
+     * or add them to that group.
+     */
+    public boolean mayGrant(KeycloakSession session, RealmModel realm, GrantTarget target, UserModel user) {
         return trusted()
                 || rights(session, realm)
-                        .map(rights -> rights.mayMap(role) && rights.mayMapRolesTo(user))
+                        .map(rights -> target.mayBeGivenBy(rights, user))
                         .orElse(false);
     }
 

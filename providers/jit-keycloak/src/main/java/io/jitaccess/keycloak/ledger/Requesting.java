@@ -89,9 +89,10 @@ public final class Requesting {
             request.setRequesterName(caller.username());
             request.setRequesterClientId(
                     caller.subject().serviceAccountClientId().orElse(null));
-            request.setRoleClientId(GrantedRoles.clientIdOf(resolved.targetRole()));
-            request.setRoleName(resolved.targetRole().getName());
-            request.setRoleId(resolved.targetRole().getId());
+            request.setTargetKind(resolved.target().kind().name());
+            request.setRoleClientId(resolved.target().clientId());
+            request.setRoleName(StoredText.fit(resolved.target().name(), 255));
+            request.setRoleId(resolved.target().id());
             request.setDurationSeconds(admitted.duration().getSeconds());
             request.setJustification(admitted.justification());
             request.setTicket(admitted.ticket());
@@ -132,7 +133,7 @@ public final class Requesting {
                                 .request(request)
                                 .reason("policy '" + policy.name() + "' approves automatically"));
                 ledger.grants()
-                        .start(request, resolved.targetRole(), caller.subject().user(), now, Caller.system());
+                        .start(request, resolved.target(), caller.subject().user(), now, Caller.system());
             }
             return request;
         } catch (Refusal refusal) {
@@ -213,8 +214,8 @@ public final class Requesting {
             throw notForYou.withDetail(unusable.getMessage());
         }
         if (!resolved.grantsTo(session, realm, caller.subject().user())) {
-            throw notForYou.withDetail(
-                    "its saver, " + resolved.saver().describe() + ", may not map roles to this user");
+            throw notForYou.withDetail("its saver, " + resolved.saver().describe() + ", may not "
+                    + GrantTarget.giveTo(resolved.target(), "this user"));
         }
         return resolved;
     }

@@ -12,11 +12,12 @@ import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
 /**
- * A policy with its entries resolved in the realm by the ids they were pinned to: the target role exists, so
- * does every group and role it names, and whoever saved it may still map the role. Otherwise the policy denies
+ * A policy with its entries resolved in the realm by the ids they were pinned to: the target (role or group) exists,
+ * so does every group and role it names, and whoever saved it may still give the target (map the role, manage the
+ * group's members). Otherwise the policy denies
  * (fail closed), and only admins learn why.
  */
-public record ResolvedPolicy(Policy policy, RoleModel targetRole, PolicySaver saver) {
+public record ResolvedPolicy(Policy policy, GrantTarget target, PolicySaver saver) {
 
     /**
      * @throws Refusal POLICY_UNRESOLVED, its message for admins' eyes only (callers answer others as if the
@@ -31,15 +32,17 @@ public record ResolvedPolicy(Policy policy, RoleModel targetRole, PolicySaver sa
         }
         Policy policy = entry.policy().orElseThrow();
         return new ResolvedPolicy(
-                policy, role(realm, policy.role()), entry.saver().orElseThrow());
+                policy,
+                GrantTarget.of(session, realm, policy.target()),
+                entry.saver().orElseThrow());
     }
 
     /**
-     * Whether this policy may grant its role to {@code user} now: Keycloak would let its saver map that role to that
-     * user (an import or the upgrade answers for itself).
+     * Whether this policy may grant its target to {@code user} now: Keycloak would let its saver map that role to
+     * that user, or add that user to that group (an import or the upgrade answers for itself).
      */
     public boolean grantsTo(KeycloakSession session, RealmModel realm, UserModel user) {
-        return saver.mayGrant(session, realm, targetRole, user);
+        return saver.mayGrant(session, realm, target, user);
     }
 
     /**
@@ -58,9 +61,10 @@ public record ResolvedPolicy(Policy policy, RoleModel targetRole, PolicySaver sa
             KeycloakSession session, RealmModel realm, RealmPolicies.Entry entry) {
         Policy policy = entry.policy().orElseThrow();
         List<String> problems = new ArrayList<>();
-        RoleModel target = role(realm, policy.role());
+        GrantTarget target = GrantTarget.of(session, realm, policy.target());
         if (target == null) {
-            problems.add(missing("target role", policy.role()));
+            problems.add(
+                    missing("target " + policy.target().noun(), policy.target().pin()));
         }
         List<Pin> groups = new ArrayList<>(policy.eligibility().groups());
         groups.addAll(policy.approval().groups());
@@ -79,14 +83,21 @@ public record ResolvedPolicy(Policy policy, RoleModel targetRole, PolicySaver sa
         if (target != null) {
             Optional<PolicySaver> saver = entry.saver();
             if (saver.isEmpty()) {
-                problems.add(
-                        "Nobody is recorded as having saved it: save it again as an admin who may map its target role.");
-            } else if (!saver.get().mayMap(session, realm, target)) {
-                problems.add("It was saved by " + saver.get().describe()
-                        + ", who may no longer map its target role: save it" + " again as an admin who may.");
+                problems.add("Nobody is recorded as having saved it: save it again as an admin who may "
+                        + mayGive(target) + ".");
+            } else if (!saver.get().mayGive(session, realm, target)) {
+                problems.add("It was saved by " + saver.get().describe() + ", who may no longer " + mayGive(target)
+                        + ": save it again as an admin who may.");
             }
         }
         return problems;
+    }
+
+    /** What saving a policy takes, as admins read it. */
+    public static String mayGive(GrantTarget target) {
+        return target.kind() == io.jitaccess.core.Target.Kind.GROUP
+                ? "manage the members of its target group"
+                : "map its target role";
     }
 
     private static String missing(String what, Pin pin) {

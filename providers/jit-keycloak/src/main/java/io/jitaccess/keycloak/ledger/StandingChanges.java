@@ -10,7 +10,6 @@ import io.jitaccess.keycloak.store.StoredText;
 import java.util.function.BiConsumer;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
 /**
@@ -33,12 +32,12 @@ public final class StandingChanges {
     }
 
     /**
-     * Makes an active grant's role permanent: every active grant of its user and role becomes standing, so the role
-     * stays when they end. {@code mayMap} checks, as Keycloak decides it, that the admin may map that role to that
-     * user (it throws if not); the audit head is locked first.
+     * Makes an active grant's role or membership permanent: every active grant of its user and target becomes
+     * standing, so the target stays when they end. {@code mayGive} checks, as Keycloak decides it, that the admin may
+     * give that target to that user (it throws if not); the audit head is locked first.
      */
     public GrantEntity makeStanding(
-            Caller admin, String grantId, String reason, BiConsumer<UserModel, RoleModel> mayMap) {
+            Caller admin, String grantId, String reason, BiConsumer<UserModel, GrantTarget> mayGive) {
         ledger.audit().lockHead();
         GrantEntity grant = grants.locked(realm.getId(), grantId);
         if (grant == null) {
@@ -50,11 +49,17 @@ public final class StandingChanges {
                     "The grant is " + grant.getStatus().toLowerCase() + ", not active.");
         }
         UserModel user = session.users().getUserById(realm, grant.getUserId());
-        RoleModel role = realm.getRoleById(grant.getRoleId());
-        if (user == null || role == null) {
-            throw new Refusal(Refusal.Reason.ILLEGAL_TRANSITION, "The grant's user or role no longer exists.");
+        GrantTarget target =
+                GrantTarget.find(session, realm, GrantTarget.kindOf(grant.getTargetKind()), grant.getRoleId());
+        if (user == null || target == null) {
+            throw new Refusal(
+                    Refusal.Reason.ILLEGAL_TRANSITION,
+                    "The grant's user or "
+                            + (grant.getTargetKind() == null
+                                    ? "role"
+                                    : grant.getTargetKind().toLowerCase()) + " no longer exists.");
         }
-        mayMap.accept(user, role);
+        mayGive.accept(user, target);
         for (GrantEntity each : ledger.grants().activeOf(grant.getUserId(), grant.getRoleId())) {
             grants.lock(each);
             if (!each.isStanding()) {
@@ -64,7 +69,8 @@ public final class StandingChanges {
                                 .actor(admin)
                                 .grant(each)
                                 .reason("made standing by " + admin.username() + ": " + reason
-                                        + "; the grant's end will not remove the role"));
+                                        + "; the grant's end will not remove the "
+                                        + target.kind().name().toLowerCase()));
             }
         }
         return grant;
@@ -72,18 +78,18 @@ public final class StandingChanges {
 
     /**
      * Turns a direct standing holder into an eligible user under the policy: adds them, pinned by id, to its
-     * eligible users, and removes the permanent mapping, audited. The audit head is locked before any role mapping
-     * changes: the same lock order as everywhere else.
+     * eligible users, and removes the permanent mapping or membership, audited. The audit head is locked before any
+     * mapping changes: the same lock order as everywhere else.
      */
-    public void makeEligible(Caller admin, UserModel user, RoleModel role, String policyId, String reason) {
+    public void makeEligible(Caller admin, UserModel user, GrantTarget target, String policyId, String reason) {
         ledger.audit().lockHead();
         PolicyEdits.addEligibleUser(session, realm, policyId, user);
-        user.deleteRoleMapping(role);
+        target.take(user);
         ledger.audit()
                 .append(AuditDraft.of(AuditAction.STANDING_MADE_ELIGIBLE)
                         .actor(admin)
                         .subject(user.getId(), user.getUsername())
-                        .role(GrantedRoles.clientIdOf(role), role.getName())
+                        .target(target.kind().name(), target.clientId(), target.name())
                         .policy(policyId)
                         .reason(reason));
     }

@@ -19,20 +19,22 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.ModelToRepresentation;
 
 /**
- * Who holds a privileged role (the target of any policy) permanently: directly, through a group or through a
- * composite role — the first step toward zero standing privilege. Mappings that exist only because of an
- * active non-standing grant are not standing and are left out.
+ * Who holds a privileged role or group (the target of any policy) permanently: a role directly, through a group or
+ * through a composite role; a group directly or through one of its subgroups (whose members inherit its roles) — the
+ * first step toward zero standing privilege. Mappings and memberships that exist only because of an active
+ * non-standing grant are not standing and are left out.
  */
 public final class StandingPrivilege {
 
-    /** One permanent holder of a privileged role, and how they hold it. */
+    /** One permanent holder of a privileged target, and how they hold it. */
     public record Holder(String userId, String username, String via, Instant lastLogin) {}
 
-    /** A privileged role, the policies that target it, and its permanent holders. */
-    public record Entry(RoleModel role, List<String> policies, List<Holder> holders) {}
+    /** A privileged target, the policies that target it, and its permanent holders. */
+    public record Entry(GrantTarget target, List<String> policies, List<Holder> holders) {}
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -43,24 +45,44 @@ public final class StandingPrivilege {
     }
 
     public List<Entry> report() {
-        Map<String, Entry> byRole = new LinkedHashMap<>();
+        Map<String, Entry> byTarget = new LinkedHashMap<>();
         for (Policy policy : RealmPolicies.all(realm).stream()
                 .flatMap(entry -> entry.policy().stream())
                 .toList()) {
-            RoleModel role = ResolvedPolicy.role(realm, policy.role());
-            if (role == null) {
+            GrantTarget target = GrantTarget.of(session, realm, policy.target());
+            if (target == null) {
                 continue;
             }
-            byRole.computeIfAbsent(role.getId(), id -> new Entry(role, new ArrayList<>(), holders(role)))
+            byTarget.computeIfAbsent(target.id(), id -> new Entry(target, new ArrayList<>(), holders(target)))
                     .policies()
                     .add(policy.name());
         }
-        return List.copyOf(byRole.values());
+        return List.copyOf(byTarget.values());
+    }
+
+    private List<Holder> holders(GrantTarget target) {
+        return target instanceof GrantTarget.Group group
+                ? membersOf(group.group())
+                : holders(((GrantTarget.Role) target).role());
+    }
+
+    /** The group's permanent members, direct ones first, then those of its subgroups (who inherit its roles). */
+    private List<Holder> membersOf(GroupModel group) {
+        Map<String, Holder> holders = new LinkedHashMap<>();
+        Set<String> justInTime = justInTimeHolders(group.getId());
+        session.users()
+                .getGroupMembersStream(realm, group)
+                .filter(user -> !justInTime.contains(user.getId()))
+                .forEach(user -> holders.putIfAbsent(user.getId(), holder(user, "direct")));
+        group.getSubGroupsStream().forEach(sub -> members(sub)
+                .forEach(user -> holders.putIfAbsent(
+                        user.getId(), holder(user, "subgroup:" + KeycloakModelUtils.buildGroupPath(sub)))));
+        return List.copyOf(holders.values());
     }
 
     private List<Holder> holders(RoleModel role) {
         Map<String, Holder> holders = new LinkedHashMap<>();
-        Set<String> justInTime = justInTimeHolders(role);
+        Set<String> justInTime = justInTimeHolders(role.getId());
         session.users()
                 .getRoleMembersStream(realm, role)
                 .filter(user -> !justInTime.contains(user.getId()))
@@ -104,9 +126,9 @@ public final class StandingPrivilege {
                 .stream();
     }
 
-    private Set<String> justInTimeHolders(RoleModel role) {
+    private Set<String> justInTimeHolders(String targetId) {
         return new GrantStore(session)
-                .activeOfRealmRole(realm.getId(), role.getId()).stream()
+                .activeOfRealmTarget(realm.getId(), targetId).stream()
                         .filter(g -> !g.isStanding())
                         .map(GrantEntity::getUserId)
                         .collect(Collectors.toSet());

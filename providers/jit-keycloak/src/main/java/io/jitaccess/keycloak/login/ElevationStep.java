@@ -106,7 +106,7 @@ final class ElevationStep {
         try {
             RequestEntity request = ledger.requesting().create(caller, policy, draft);
             event(ctx, "jit_request_created", request.getId())
-                    .detail("jit_role", request.getRoleName())
+                    .detail("GROUP".equals(request.getTargetKind()) ? "jit_group" : "jit_role", request.getRoleName())
                     .success();
             if (RequestStatus.APPROVED.name().equals(request.getStatus())) {
                 event(ctx, "jit_grant_started", request.getId())

@@ -3,7 +3,7 @@ package io.jitaccess.keycloak.login;
 import io.jitaccess.core.Durations;
 import io.jitaccess.core.Policy;
 import io.jitaccess.core.Refusal;
-import io.jitaccess.keycloak.ledger.GrantedRoles;
+import io.jitaccess.keycloak.ledger.GrantTarget;
 import io.jitaccess.keycloak.ledger.ResolvedPolicy;
 import io.jitaccess.keycloak.store.ApprovalEntity;
 import io.jitaccess.keycloak.store.RequestEntity;
@@ -44,9 +44,13 @@ final class StepPages {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("id", policy.id());
             view.put("name", policy.name());
-            view.put("role", resolved.targetRole().getName());
-            String client = GrantedRoles.clientIdOf(resolved.targetRole());
-            view.put("client", client == null ? "" : client);
+            view.put("role", resolved.target().name());
+            view.put(
+                    "client",
+                    resolved.target().clientId() == null
+                            ? ""
+                            : resolved.target().clientId());
+            view.put("group", resolved.target() instanceof GrantTarget.Group);
             view.put("description", policy.description());
             view.put("maxDuration", Durations.human(policy.duration().maxDuration()));
             view.put("justificationHint", policy.justification().hint());
@@ -117,6 +121,7 @@ final class StepPages {
         view.put("status", request.getStatus());
         view.put("role", request.getRoleName());
         view.put("client", request.getRoleClientId() == null ? "" : request.getRoleClientId());
+        view.put("group", GrantTarget.kindOf(request.getTargetKind()) == io.jitaccess.core.Target.Kind.GROUP);
         view.put("duration", Durations.human(Duration.ofSeconds(request.getDurationSeconds())));
         view.put("justification", request.getJustification() == null ? "" : request.getJustification());
         view.put("ticket", request.getTicket() == null ? "" : request.getTicket());

@@ -89,6 +89,7 @@ final class NotificationMail {
         String client = request != null ? request.getRoleClientId() : grant != null ? grant.getRoleClientId() : null;
         attributes.put("role", role);
         attributes.put("client", client == null ? "" : client);
+        // a group's path (it starts with a slash), a realm role's name, or a client role's name and client
         attributes.put("roleLabel", client == null ? role : role + " (" + client + ")");
         attributes.put(
                 "requester", request != null ? request.getRequesterName() : grant != null ? grant.getUserName() : "");

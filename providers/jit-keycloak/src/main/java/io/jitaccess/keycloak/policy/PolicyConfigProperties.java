@@ -10,6 +10,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 public final class PolicyConfigProperties {
 
     public static final String ROLE = io.jitaccess.core.PolicyKeys.ROLE;
+    public static final String GROUP = io.jitaccess.core.PolicyKeys.GROUP;
     public static final String MAX_DURATION = io.jitaccess.core.PolicyKeys.MAX_DURATION;
     public static final String NAME = io.jitaccess.core.PolicyKeys.NAME;
     public static final String AUTO_APPROVE = io.jitaccess.core.PolicyKeys.AUTO_APPROVE;
@@ -27,8 +28,15 @@ public final class PolicyConfigProperties {
             .name(ROLE)
             .label("Target role")
             .type(ProviderConfigProperty.ROLE_TYPE)
-            .required(true)
-            .helpText("The privileged role this policy grants for a limited time (realm role or client role).")
+            .helpText("The privileged role this policy grants for a limited time (realm role or client role)."
+                    + " Choose a target role or a target group, not both.")
+            .add()
+            .property()
+            .name(GROUP)
+            .label("Target group")
+            .type(ProviderConfigProperty.GROUP_TYPE)
+            .helpText("The group this policy makes the user a member of for a limited time, with every role and"
+                    + " attribute it carries. Choose a target role or a target group, not both.")
             .add()
             .property()
             .name(DESCRIPTION)

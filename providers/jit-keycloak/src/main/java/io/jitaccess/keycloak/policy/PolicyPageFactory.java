@@ -43,6 +43,7 @@ public final class PolicyPageFactory implements UiPageProviderFactory<ComponentM
                 List.of(
                         PolicyConfigProperties.NAME,
                         PolicyConfigProperties.ROLE,
+                        PolicyConfigProperties.GROUP,
                         PolicyConfigProperties.MAX_DURATION,
                         PolicyConfigProperties.AUTO_APPROVE));
     }
@@ -52,7 +53,7 @@ public final class PolicyPageFactory implements UiPageProviderFactory<ComponentM
     /**
      * Runs on every save (the console page, the components REST, a realm import): aligns the name, pins new names
      * to ids, and records who saved the policy. An admin must name only what exists and must be allowed to map the
-     * target role as Keycloak decides it; an import may name users it has not created yet (they are pinned once
+     * target role (or manage the target group's members) as Keycloak decides it; an import may name users it has not created yet (they are pinned once
      * it has).
      */
     @Override

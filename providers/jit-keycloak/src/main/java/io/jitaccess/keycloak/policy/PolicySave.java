@@ -5,10 +5,10 @@ import io.jitaccess.core.Policy;
 import io.jitaccess.core.PolicyKeys;
 import io.jitaccess.core.PolicyNames;
 import io.jitaccess.core.PolicyReader;
-import io.jitaccess.keycloak.ledger.GrantedRoles;
+import io.jitaccess.core.Target;
+import io.jitaccess.keycloak.ledger.GrantTarget;
+import io.jitaccess.keycloak.ledger.GrantedTargets;
 import io.jitaccess.keycloak.ledger.PolicyPins;
-import io.jitaccess.keycloak.ledger.ResolvedPolicy;
-import io.jitaccess.keycloak.ledger.StandingPrivilege;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,6 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
 /**
@@ -61,26 +60,32 @@ final class PolicySave {
         } catch (InvalidPolicy invalid) {
             problems.addAll(0, invalid.problems());
         }
-        RoleModel target = policy == null ? null : ResolvedPolicy.role(realm, policy.role());
-        if (target != null && !saving.mayMap(session, realm, target)) {
+        GrantTarget target = policy == null ? null : GrantTarget.of(session, realm, policy.target());
+        if (target != null && !saving.mayGive(session, realm, target)) {
             problems.add(
-                    "You may not map the role " + StandingPrivilege.label(target) + " to users, so you may not save a"
-                            + " policy that grants it: ask an admin who may (manage-users, or the map-role permission on that role).");
+                    target.kind() == Target.Kind.GROUP
+                            ? "You may not manage the members of the group " + target.label()
+                                    + ", so you may not save a"
+                                    + " policy that grants its membership: ask an admin who may (manage-users, or the"
+                                    + " manage-membership permission on that group)."
+                            : "You may not map the role " + target.label() + " to users, so you may not save a"
+                                    + " policy that grants it: ask an admin who may (manage-users, or the map-role permission on that role).");
         }
-        if (policy != null && saving.kind() == Saving.Kind.ADMIN) {
+        if (target != null && saving.kind() == Saving.Kind.ADMIN) {
             List<String> outOfReach = namedSubjects(policy)
-                    .filter(user -> !saving.mayMapRolesTo(session, realm, user))
+                    .filter(user -> !saving.mayGiveTo(session, realm, target, user))
                     .map(UserModel::getUsername)
                     .toList();
             if (!outOfReach.isEmpty()) {
-                problems.add("You may not map roles to " + String.join(", ", outOfReach)
-                        + ", so you may not make them eligible.");
+                problems.add("You may not "
+                        + (target.kind() == Target.Kind.GROUP ? "manage the groups of " : "map roles to ")
+                        + String.join(", ", outOfReach) + ", so you may not make them eligible.");
             }
         }
         if (!problems.isEmpty()) {
             throw new ComponentValidationException(PolicyPageFactory.messageFormatSafe(String.join(" ", problems)));
         }
-        GrantedRoles.mark(target);
+        GrantedTargets.mark(target);
     }
 
     /** The users and service accounts the policy names one by one (groups and roles are checked at each grant). */

@@ -1,6 +1,7 @@
 package io.jitaccess.keycloak.policy;
 
 import io.jitaccess.keycloak.ledger.AdminRights;
+import io.jitaccess.keycloak.ledger.GrantTarget;
 import io.jitaccess.keycloak.ledger.PolicyEdits;
 import io.jitaccess.keycloak.ledger.PolicySaver;
 import org.keycloak.common.util.Encode;
@@ -8,7 +9,6 @@ import org.keycloak.component.ComponentValidationException;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
@@ -63,16 +63,21 @@ record Saving(Kind kind, RealmModel adminRealm, UserModel admin, AccessToken tok
                 : PolicySaver.imported(admin == null ? null : admin.getUsername());
     }
 
-    /** Whether Keycloak lets this admin map {@code role} in {@code realm} (fine-grained admin permissions included). */
-    boolean mayMap(KeycloakSession session, RealmModel realm, RoleModel role) {
-        return kind != Kind.ADMIN
-                || AdminRights.of(session, realm, adminRealm, admin, token).mayMap(role);
+    /**
+     * Whether Keycloak lets this admin give {@code target} in {@code realm}: map the role, or manage the group's
+     * members (fine-grained admin permissions included).
+     */
+    boolean mayGive(KeycloakSession session, RealmModel realm, GrantTarget target) {
+        return kind != Kind.ADMIN || target.mayBeGivenBy(AdminRights.of(session, realm, adminRealm, admin, token));
     }
 
-    /** Whether Keycloak lets this admin map roles to {@code user} (an eligible user or service account). */
-    boolean mayMapRolesTo(KeycloakSession session, RealmModel realm, UserModel user) {
+    /**
+     * Whether Keycloak lets this admin change what {@code user} (an eligible user or service account) holds of the
+     * target's kind: map roles to them, or manage their groups.
+     */
+    boolean mayGiveTo(KeycloakSession session, RealmModel realm, GrantTarget target, UserModel user) {
         return kind != Kind.ADMIN
-                || AdminRights.of(session, realm, adminRealm, admin, token).mayMapRolesTo(user);
+                || target.mayBeGivenTo(user, AdminRights.of(session, realm, adminRealm, admin, token));
     }
 
     /** The realm of the token's issuer, its name decoded as Keycloak's admin API decodes it. */

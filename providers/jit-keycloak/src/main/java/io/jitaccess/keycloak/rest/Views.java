@@ -3,6 +3,8 @@ package io.jitaccess.keycloak.rest;
 import io.jitaccess.core.Pin;
 import io.jitaccess.core.Policy;
 import io.jitaccess.core.PolicyKeys;
+import io.jitaccess.core.Target;
+import io.jitaccess.keycloak.ledger.GrantTarget;
 import io.jitaccess.keycloak.store.ApprovalEntity;
 import io.jitaccess.keycloak.store.AuditEntity;
 import io.jitaccess.keycloak.store.GrantEntity;
@@ -12,23 +14,24 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.keycloak.models.RoleModel;
 
 /** JSON shapes of the API (docs/api.md and docs/openapi.yaml describe them). */
 public final class Views {
 
     private Views() {}
 
-    /** @param target the role the policy's target is pinned to; null when it is gone (the admin's view only) */
-    public static Map<String, Object> policy(Policy policy, RoleModel target) {
+    /**
+     * @param target the role or group the policy's target is pinned to; null when it is gone (the admin's view only)
+     */
+    public static Map<String, Object> policy(Policy policy, GrantTarget target) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", policy.id());
         view.put("name", policy.name());
-        view.put("role", target == null ? policy.role().name() : target.getName());
-        String client = target == null ? null : io.jitaccess.keycloak.ledger.GrantedRoles.clientIdOf(target);
-        if (client != null) {
-            view.put("client", client);
-        }
+        target(
+                view,
+                policy.target().kind().name(),
+                target == null ? null : target.clientId(),
+                target == null ? policy.target().pin().name() : target.name());
         view.put("description", policy.description());
         view.put("defaultDuration", policy.duration().defaultDuration().toString());
         view.put("maxDuration", policy.duration().maxDuration().toString());
@@ -47,7 +50,9 @@ public final class Views {
     /** What each name of a policy is pinned to (the admin's view): key → [{name, id}], id null when void. */
     public static Map<String, Object> pins(Policy policy) {
         Map<String, Object> pins = new LinkedHashMap<>();
-        pins.put(PolicyKeys.ROLE, pinList(List.of(policy.role())));
+        pins.put(
+                policy.target().isGroup() ? PolicyKeys.GROUP : PolicyKeys.ROLE,
+                pinList(List.of(policy.target().pin())));
         pins.put(PolicyKeys.ELIGIBLE_USERS, pinList(policy.eligibility().users()));
         pins.put(
                 PolicyKeys.ELIGIBLE_SERVICE_ACCOUNTS,
@@ -83,10 +88,7 @@ public final class Views {
             requester.put("serviceAccountOf", r.getRequesterClientId());
         }
         view.put("requester", requester);
-        view.put("role", r.getRoleName());
-        if (r.getRoleClientId() != null) {
-            view.put("client", r.getRoleClientId());
-        }
+        target(view, r.getTargetKind(), r.getRoleClientId(), r.getRoleName());
         view.put("duration", Duration.ofSeconds(r.getDurationSeconds()).toString());
         view.put("justification", r.getJustification());
         view.put("ticket", r.getTicket());
@@ -125,10 +127,7 @@ public final class Views {
         view.put("requestId", g.getRequestId());
         view.put("policyId", g.getPolicyId());
         view.put("user", Map.of("id", g.getUserId(), "username", g.getUserName()));
-        view.put("role", g.getRoleName());
-        if (g.getRoleClientId() != null) {
-            view.put("client", g.getRoleClientId());
-        }
+        target(view, g.getTargetKind(), g.getRoleClientId(), g.getRoleName());
         view.put("startsAt", time(g.getStartsAt()));
         view.put("endsAt", time(g.getEndsAt()));
         view.put("standing", g.isStanding());
@@ -149,6 +148,7 @@ public final class Views {
         view.put("subject", a.getSubjectName());
         view.put("role", a.getRole());
         view.put("client", a.getClientId());
+        view.put("group", a.getGroup());
         view.put("policyId", a.getPolicyId());
         view.put("requestId", a.getRequestId());
         view.put("grantId", a.getGrantId());
@@ -173,6 +173,7 @@ public final class Views {
             "subject",
             "role",
             "client",
+            "group",
             "policyId",
             "requestId",
             "grantId",
@@ -183,6 +184,18 @@ public final class Views {
             "userAgent",
             "previousHash",
             "hash");
+
+    /** What a policy, request or grant gives: {@code role} (and {@code client}), or {@code group} (its path). */
+    private static void target(Map<String, Object> view, String kind, String clientId, String name) {
+        if (Target.Kind.GROUP.name().equals(kind)) {
+            view.put("group", name);
+            return;
+        }
+        view.put("role", name);
+        if (clientId != null) {
+            view.put("client", clientId);
+        }
+    }
 
     public static String time(Long millis) {
         return millis == null ? null : Instant.ofEpochMilli(millis).toString();

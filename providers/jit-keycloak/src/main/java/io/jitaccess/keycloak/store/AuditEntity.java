@@ -57,6 +57,9 @@ public class AuditEntity {
     @Column(name = "CLIENT_ID")
     private String clientId;
 
+    @Column(name = "GROUP_PATH")
+    private String group;
+
     @Column(name = "POLICY_ID", length = 36)
     private String policyId;
 
@@ -108,6 +111,8 @@ public class AuditEntity {
     public void setSubjectName(String subjectName) { this.subjectName = subjectName; }
     public String getRole() { return role; }
     public void setRole(String role) { this.role = role; }
+    public String getGroup() { return group; }
+    public void setGroup(String group) { this.group = group; }
     public String getClientId() { return clientId; }
     public void setClientId(String clientId) { this.clientId = clientId; }
     public String getPolicyId() { return policyId; }

@@ -30,7 +30,7 @@ import jakarta.persistence.Table;
     @NamedQuery(name = "jitUserRolesOfOtherGrants",
             query = "select g.userId, g.roleId from JitGrant g where g.realmId = :realmId and g.status = :status"
                     + " and g.userId in :userIds and g.id not in :ids"),
-    @NamedQuery(name = "jitRealmRolesOfGrants", query = "select distinct g.roleId, g.realmId from JitGrant g where g.status = :status"),
+    @NamedQuery(name = "jitTargetsOfGrants", query = "select distinct g.roleId, g.realmId, g.targetKind from JitGrant g where g.status = :status"),
     @NamedQuery(name = "jitGrantsDue",
             query = "select g.id, g.realmId from JitGrant g where g.status = :status and g.endsAt <= :now order by g.endsAt"),
     @NamedQuery(name = "jitGrantsDueOutside",
@@ -82,6 +82,10 @@ public class GrantEntity {
     @Column(name = "ROLE_NAME", nullable = false)
     private String roleName;
 
+    /** ROLE or GROUP (roleId, roleName: the group's id and path then); null in rows written before groups: a role. */
+    @Column(name = "TARGET_KIND", length = 8)
+    private String targetKind;
+
     @Column(name = "STARTS_AT", nullable = false)
     private long startsAt;
 
@@ -124,6 +128,8 @@ public class GrantEntity {
     public String getRoleClientId() { return roleClientId; }
     public void setRoleClientId(String roleClientId) { this.roleClientId = roleClientId; }
     public String getRoleName() { return roleName; }
+    public String getTargetKind() { return targetKind; }
+    public void setTargetKind(String targetKind) { this.targetKind = targetKind; }
     public void setRoleName(String roleName) { this.roleName = roleName; }
     public long getStartsAt() { return startsAt; }
     public void setStartsAt(long startsAt) { this.startsAt = startsAt; }

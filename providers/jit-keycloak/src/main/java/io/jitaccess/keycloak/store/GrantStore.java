@@ -58,11 +58,12 @@ public final class GrantStore {
                 .getResultList();
     }
 
-    public List<GrantEntity> activeOfUserRole(String realmId, String userId, String roleId) {
+    /** A user's active grants of one target (a role or a group, by its id). */
+    public List<GrantEntity> activeOfUserTarget(String realmId, String userId, String targetId) {
         return em.createNamedQuery("jitGrantsOfUserRoleByStatus", GrantEntity.class)
                 .setParameter("realmId", realmId)
                 .setParameter("userId", userId)
-                .setParameter("roleId", roleId)
+                .setParameter("roleId", targetId)
                 .setParameter("status", ACTIVE)
                 .getResultList();
     }
@@ -74,19 +75,21 @@ public final class GrantStore {
                 .getResultList();
     }
 
-    /** The active grants of a realm's role. */
-    public List<GrantEntity> activeOfRealmRole(String realmId, String roleId) {
+    /** The active grants of a realm's role or group. */
+    public List<GrantEntity> activeOfRealmTarget(String realmId, String targetId) {
         return em.createNamedQuery("jitGrantsOfRealmRoleByStatus", GrantEntity.class)
                 .setParameter("realmId", realmId)
-                .setParameter("roleId", roleId)
+                .setParameter("roleId", targetId)
                 .setParameter("status", ACTIVE)
                 .getResultList();
     }
 
-    /** The active grants of a role in whatever realm (a deleted role's, which its realm may no longer name). */
-    public List<GrantEntity> activeOfRole(String roleId) {
+    /**
+     * The active grants of a role or group in whatever realm (a deleted role's, which its realm may no longer name).
+     */
+    public List<GrantEntity> activeOfTarget(String targetId) {
         return em.createNamedQuery("jitGrantsOfRoleByStatus", GrantEntity.class)
-                .setParameter("roleId", roleId)
+                .setParameter("roleId", targetId)
                 .setParameter("status", ACTIVE)
                 .getResultList();
     }
@@ -112,7 +115,8 @@ public final class GrantStore {
      * The (user, role) pairs, as {@code userId + ":" + roleId}, that keep an active grant other than {@code exceptIds}
      * among these users: the mappings that must stay when those grants end.
      */
-    public Set<String> userRolesKeptBesides(String realmId, Collection<String> userIds, Collection<String> exceptIds) {
+    public Set<String> userTargetsKeptBesides(
+            String realmId, Collection<String> userIds, Collection<String> exceptIds) {
         return em.createNamedQuery("jitUserRolesOfOtherGrants", Object[].class)
                 .setParameter("realmId", realmId)
                 .setParameter("status", ACTIVE)
@@ -124,11 +128,11 @@ public final class GrantStore {
     }
 
     /** Every role an active grant maps (the role id and its realm), each once. */
-    public List<RealmRow> rolesOfActiveGrants() {
-        return em.createNamedQuery("jitRealmRolesOfGrants", Object[].class)
+    public List<GrantedTarget> targetsOfActiveGrants() {
+        return em.createNamedQuery("jitTargetsOfGrants", Object[].class)
                 .setParameter("status", ACTIVE)
                 .getResultStream()
-                .map(RealmRow::of)
+                .map(row -> new GrantedTarget((String) row[0], (String) row[1], (String) row[2]))
                 .toList();
     }
 

@@ -70,6 +70,10 @@ public class RequestEntity {
     @Column(name = "ROLE_NAME", nullable = false)
     private String roleName;
 
+    /** ROLE or GROUP (roleId, roleName: the group's id and path then); null in rows written before groups: a role. */
+    @Column(name = "TARGET_KIND", length = 8)
+    private String targetKind;
+
     /** The id of the role asked for (null for requests made before 0.2). */
     @Column(name = "ROLE_ID", length = 36)
     private String roleId;
@@ -138,6 +142,8 @@ public class RequestEntity {
     public String getRoleClientId() { return roleClientId; }
     public void setRoleClientId(String roleClientId) { this.roleClientId = roleClientId; }
     public String getRoleName() { return roleName; }
+    public String getTargetKind() { return targetKind; }
+    public void setTargetKind(String targetKind) { this.targetKind = targetKind; }
     public void setRoleName(String roleName) { this.roleName = roleName; }
     public String getRoleId() { return roleId; }
     public void setRoleId(String roleId) { this.roleId = roleId; }

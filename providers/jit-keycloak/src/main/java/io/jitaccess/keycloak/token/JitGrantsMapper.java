@@ -1,7 +1,7 @@
 package io.jitaccess.keycloak.token;
 
 import io.jitaccess.core.GrantRules;
-import io.jitaccess.keycloak.ledger.GrantedRoles;
+import io.jitaccess.keycloak.ledger.GrantedTargets;
 import io.jitaccess.keycloak.ledger.TokenCap;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.ProtocolMapperModel;
@@ -31,8 +32,9 @@ import org.keycloak.representations.IDToken;
 
 /**
  * Protocol mapper {@code jit-grants}: adds {@code jit: [{role, client?, exp, grant}]} for the active grants
- * whose role this token carries, and lowers the token's {@code exp} to the earliest of their ends, so no
- * token outlives a grant. A role whose grant has ended but whose mapping is not yet stripped is left out of
+ * whose role this token carries ({@code {group, exp, grant}} and {@code {role, client?, group, exp, grant}} for a
+ * group membership and the roles it brings), and lowers the token's {@code exp} to the earliest of their ends, so no
+ * token outlives a grant. A role or membership whose grant has ended but which is not yet stripped is left out of
  * the token. Tokens of users without grants are left exactly as Keycloak made them.
  */
 public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
@@ -158,8 +160,8 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
             boolean capExpiry) {
         if (userSession == null
                 || userSession.getUser() == null
-                || (rolesMarked && !GrantedRoles.holdsMarkedRole(userSession.getUser()))) {
-            return; // no role JIT grants is mapped to this user: no grant can be in the token
+                || (rolesMarked && !GrantedTargets.holdsMarkedTarget(userSession.getUser()))) {
+            return; // no role or group JIT grants is this user's: no grant can be in the token
         }
         List<TokenGrants.Held> active =
                 grants.of(session, userSession.getRealm(), userSession.getUser().getId());
@@ -169,25 +171,38 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
         RealmModel realm = userSession.getRealm();
         Set<String> tokenRoleIds =
                 context.getRolesStream().map(RoleModel::getId).collect(Collectors.toSet());
+        Set<String> groupIds = active.stream()
+                .filter(TokenGrants.Held::group)
+                .map(held -> held.rules().targetId())
+                .collect(Collectors.toSet());
         Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
+        // a membership may show in any claim (groups, its roles, its attributes): every token of a member is capped
         GrantRules.TokenGrants carried = GrantRules.forToken(
                 active.stream().map(TokenGrants.Held::rules).toList(),
-                roleId -> carries(realm, roleId, tokenRoleIds),
+                targetId -> groupIds.contains(targetId) || carries(realm, targetId, tokenRoleIds),
                 now);
         if (carried.isEmpty()) {
             return; // roles this client cannot see are not its business
         }
-        if (!carried.endedRoleIds().isEmpty() && token instanceof AccessToken access) {
+        if (!carried.endedTargetIds().isEmpty() && token instanceof AccessToken access) {
             // a grant ended, its mapping not stripped yet: its role leaves the token, which dies now (the role may sit
             // in
             // any claim a mapper made of it, and Keycloak's admin API reads live roles)
+            List<GroupModel> endedGroups = carried.endedTargetIds().stream()
+                    .filter(groupIds::contains)
+                    .map(id -> session.groups().getGroupById(realm, id))
+                    .filter(Objects::nonNull)
+                    .toList();
             TokenRoles.removeEnded(
                     access,
-                    carried.endedRoleIds().stream()
+                    carried.endedTargetIds().stream()
+                            .filter(id -> !groupIds.contains(id))
                             .map(realm::getRoleById)
                             .filter(Objects::nonNull)
                             .toList(),
+                    endedGroups,
                     userSession.getUser());
+            TokenGroups.removeFromClaims(access, context, endedGroups);
         }
         if (addClaim && !carried.inForce().isEmpty()) {
             Map<String, TokenGrants.Held> byId =
@@ -196,13 +211,23 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
                     .put(
                             CLAIM,
                             carried.inForce().stream()
-                                    .map(g -> entry(byId.get(g.id())))
+                                    .flatMap(g -> entries(session, realm, byId.get(g.id()), tokenRoleIds).stream())
                                     .toList());
         }
         long capSeconds = carried.cap().orElseThrow().toEpochMilli() / 1000;
         if (capExpiry && (token.getExp() == null || token.getExp() > capSeconds)) {
             token.exp(capSeconds);
         }
+    }
+
+    /** The jit claim's entries for one grant: a role's, or a membership's and its roles'. */
+    private static List<Map<String, Object>> entries(
+            KeycloakSession session, RealmModel realm, TokenGrants.Held grant, Set<String> tokenRoleIds) {
+        if (grant.group()) {
+            return TokenGroups.entries(
+                    grant, session.groups().getGroupById(realm, grant.rules().targetId()), tokenRoleIds);
+        }
+        return List.of(entry(grant));
     }
 
     /** One entry of the jit claim. */

@@ -1,6 +1,6 @@
 package io.jitaccess.keycloak.token;
 
-import io.jitaccess.keycloak.ledger.GrantedRoles;
+import io.jitaccess.keycloak.ledger.GrantedTargets;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.timer.ScheduledTask;
 
@@ -19,7 +19,7 @@ final class TokenCapSweep implements ScheduledTask {
     @Override
     public void run(KeycloakSession session) {
         TokenCapCoverage.ensureAll(session.getKeycloakSessionFactory());
-        GrantedRoles.markAll(session.getKeycloakSessionFactory(), false);
+        GrantedTargets.markAll(session.getKeycloakSessionFactory(), false);
         marked.run();
     }
 

@@ -1,6 +1,7 @@
 package io.jitaccess.keycloak.token;
 
 import io.jitaccess.core.GrantRules;
+import io.jitaccess.core.Target;
 import io.jitaccess.keycloak.store.GrantStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
@@ -14,8 +15,11 @@ import org.keycloak.models.RealmModel;
  */
 final class TokenGrants {
 
-    /** An active grant as a token sees it: what the grant rules read, and the names its claim entry shows. */
-    record Held(GrantRules.ActiveGrant rules, String roleName, String clientId) {}
+    /**
+     * An active grant as a token sees it: what the grant rules read, and the names its claim entry shows (for a group
+     * grant, {@code roleName} is the group's path).
+     */
+    record Held(GrantRules.ActiveGrant rules, String roleName, String clientId, boolean group) {}
 
     private static final String CACHE = TokenGrants.class.getName() + ":";
 
@@ -33,7 +37,11 @@ final class TokenGrants {
         lookups.increment();
         List<Held> active = new GrantStore(session)
                 .activeOfUser(realm.getId(), userId).stream()
-                        .map(grant -> new Held(grant.toActiveGrant(), grant.getRoleName(), grant.getRoleClientId()))
+                        .map(grant -> new Held(
+                                grant.toActiveGrant(),
+                                grant.getRoleName(),
+                                grant.getRoleClientId(),
+                                Target.Kind.GROUP.name().equals(grant.getTargetKind())))
                         .toList();
         session.setAttribute(key, active);
         return active;

@@ -16,16 +16,26 @@ final class TokenRoles {
     private TokenRoles() {}
 
     /**
-     * Takes out roles whose grants have ended (their mappings not stripped yet) and, for composites, every role they
-     * bring that the user does not hold another way (a mapping of their own, a group, a composite not ended).
+     * Takes out roles whose grants have ended (their mappings not stripped yet), the roles of groups whose membership
+     * grants have ended, and, for composites, every role they bring that the user does not hold another way (a
+     * mapping of their own, another group, a composite not ended).
      */
-    static void removeEnded(AccessToken token, java.util.Collection<RoleModel> ended, UserModel user) {
+    static void removeEnded(
+            AccessToken token,
+            java.util.Collection<RoleModel> ended,
+            java.util.Collection<GroupModel> endedGroups,
+            UserModel user) {
         Set<String> endedIds = ended.stream().map(RoleModel::getId).collect(Collectors.toSet());
+        Set<String> endedGroupIds = endedGroups.stream().map(GroupModel::getId).collect(Collectors.toSet());
         Set<RoleModel> heldOtherwise = RoleUtils.expandCompositeRoles(Stream.concat(
                         user.getRoleMappingsStream().filter(role -> !endedIds.contains(role.getId())),
-                        user.getGroupsStream().flatMap(TokenRoles::groupRoles))
+                        user.getGroupsStream()
+                                .filter(group -> !endedGroupIds.contains(group.getId()))
+                                .flatMap(TokenRoles::groupRoles))
                 .collect(Collectors.toSet()));
-        for (RoleModel role : RoleUtils.expandCompositeRoles(Set.copyOf(ended))) {
+        Set<RoleModel> leaving = new java.util.HashSet<>(ended);
+        endedGroups.stream().flatMap(TokenRoles::groupRoles).forEach(leaving::add);
+        for (RoleModel role : RoleUtils.expandCompositeRoles(leaving)) {
             if (endedIds.contains(role.getId()) || !heldOtherwise.contains(role)) {
                 remove(token, role);
             }
@@ -33,7 +43,7 @@ final class TokenRoles {
     }
 
     /** A group's roles and those of the groups above it (members inherit them). */
-    private static Stream<RoleModel> groupRoles(GroupModel group) {
+    static Stream<RoleModel> groupRoles(GroupModel group) {
         Stream<RoleModel> own = group.getRoleMappingsStream();
         return group.getParent() == null ? own : Stream.concat(own, groupRoles(group.getParent()));
     }

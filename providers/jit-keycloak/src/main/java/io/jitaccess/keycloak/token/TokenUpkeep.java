@@ -1,6 +1,6 @@
 package io.jitaccess.keycloak.token;
 
-import io.jitaccess.keycloak.ledger.GrantedRoles;
+import io.jitaccess.keycloak.ledger.GrantedTargets;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.ClientModel;
@@ -46,7 +46,7 @@ final class TokenUpkeep {
                     e.getClass().getName());
         }
         try {
-            GrantedRoles.markAll(factory, true);
+            GrantedTargets.markAll(factory, true);
             marked.run();
         } catch (RuntimeException e) {
             // the exception's kind only: a driver's message may quote connection settings

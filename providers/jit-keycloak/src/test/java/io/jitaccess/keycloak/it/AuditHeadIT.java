@@ -60,6 +60,7 @@ class AuditHeadIT {
                         (String) row.get("subject_name"),
                         (String) row.get("role_name"),
                         (String) row.get("client_id"),
+                        (String) row.get("group_path"),
                         (String) row.get("policy_id"),
                         (String) row.get("request_id"),
                         (String) row.get("grant_id"),

@@ -109,7 +109,7 @@ class RestartIT {
     @Test
     @DisplayName(
             "a grant whose role lost its mark (made by an older version, policy gone) is marked at start-up and caps tokens")
-    void marksGrantedRolesAtStartup() throws Exception {
+    void marksGrantedTargetsAtStartup() throws Exception {
         Admin admin = new Admin(server);
         JitApi jit = new JitApi(server, "acme");
         admin.createRole("restart-mark-role");

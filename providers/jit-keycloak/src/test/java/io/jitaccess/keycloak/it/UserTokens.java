@@ -108,6 +108,18 @@ public final class UserTokens {
                         code));
     }
 
+    /** Logs in to any confidential client with the standard flow (its secret and a redirect it allows). */
+    public static UserTokens app(
+            KeycloakEndpoint server,
+            FormLogin browser,
+            DemoUsers user,
+            String clientId,
+            String secret,
+            String redirect) {
+        String code = browser.loginForCode(clientId, redirect, user.username, user.password(), user.otpSecret());
+        return new UserTokens(server, clientId, secret, exchange(browser, clientId, secret, redirect, code));
+    }
+
     /** Logs in to reports-app, the second app. */
     public static UserTokens reportsApp(KeycloakEndpoint server, FormLogin browser, DemoUsers user) {
         String code = browser.loginForCode(

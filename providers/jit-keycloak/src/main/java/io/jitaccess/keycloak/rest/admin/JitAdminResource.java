@@ -190,11 +190,12 @@ public final class JitAdminResource {
         auth.users().requireManage();
         return Answers.answer(session, () -> {
             String reason = reasonFrom(body);
-            return Response.ok(Views.grant(
-                            new StandingChanges(session, realm).makeStanding(admin(), id, reason, (user, role) -> {
-                                auth.users().requireMapRoles(user);
-                                auth.roles().requireMapRole(role);
-                            })))
+            return Response.ok(Views.grant(new StandingChanges(session, realm)
+                            .makeStanding(
+                                    admin(),
+                                    id,
+                                    reason,
+                                    (user, target) -> TargetRights.requireMayGive(auth, user, target))))
                     .build();
         });
     }

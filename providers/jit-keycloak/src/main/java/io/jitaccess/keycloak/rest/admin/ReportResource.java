@@ -1,6 +1,8 @@
 package io.jitaccess.keycloak.rest.admin;
 
+import io.jitaccess.core.Target;
 import io.jitaccess.core.TextRule;
+import io.jitaccess.keycloak.ledger.GrantTarget;
 import io.jitaccess.keycloak.ledger.RealmPolicies;
 import io.jitaccess.keycloak.ledger.ResolvedPolicy;
 import io.jitaccess.keycloak.ledger.StandingChanges;
@@ -119,16 +121,19 @@ public final class ReportResource {
             if (user == null || entry == null || entry.policy().isEmpty()) {
                 throw ApiError.of(404, "not_found", "No such user or usable policy in this realm.");
             }
-            var role = ResolvedPolicy.role(realm, entry.policy().get().role());
-            if (role == null || !user.hasDirectRole(role)) {
+            GrantTarget target =
+                    GrantTarget.of(session, realm, entry.policy().get().target());
+            if (target == null || !target.heldBy(user)) {
                 throw ApiError.of(
                         409,
                         "illegal_transition",
-                        "The user does not hold the policy's role directly (a group or"
-                                + " composite grants it: change that group or role instead).");
+                        target != null && target.kind() == Target.Kind.GROUP
+                                ? "The user is not a direct member of the policy's group (they are a member of a"
+                                        + " subgroup: change that subgroup instead)."
+                                : "The user does not hold the policy's role directly (a group or"
+                                        + " composite grants it: change that group or role instead).");
             }
-            auth.users().requireMapRoles(user);
-            auth.roles().requireMapRole(role);
+            TargetRights.requireMayGive(auth, user, target);
             if (!ResolvedPolicy.problems(session, realm, entry).isEmpty()) {
                 throw ApiError.of(
                         409,
@@ -137,14 +142,14 @@ public final class ReportResource {
                                 + " fix it before making anyone eligible under it.");
             }
             new StandingChanges(session, realm)
-                    .makeEligible(JitAdminResource.admin(session, auth), user, role, entry.id(), reason);
+                    .makeEligible(JitAdminResource.admin(session, auth), user, target, entry.id(), reason);
             return Response.ok(Map.of(
                             "user",
                             user.getUsername(),
                             "policy",
                             entry.name(),
-                            "role",
-                            StandingPrivilege.label(role),
+                            target.kind().name().toLowerCase(),
+                            target.label(),
                             "standing",
                             false,
                             "eligible",

@@ -1,6 +1,6 @@
 package io.jitaccess.keycloak.rest.admin;
 
-import io.jitaccess.keycloak.ledger.GrantedRoles;
+import io.jitaccess.keycloak.ledger.GrantTarget;
 import io.jitaccess.keycloak.ledger.RealmPolicies;
 import io.jitaccess.keycloak.ledger.ResolvedPolicy;
 import io.jitaccess.keycloak.ledger.StandingPrivilege;
@@ -23,7 +23,8 @@ final class ReportViews {
         for (RealmPolicies.Entry entry : RealmPolicies.all(realm)) {
             Map<String, Object> view = new LinkedHashMap<>();
             entry.policy()
-                    .ifPresent(policy -> view.putAll(Views.policy(policy, ResolvedPolicy.role(realm, policy.role()))));
+                    .ifPresent(policy ->
+                            view.putAll(Views.policy(policy, GrantTarget.of(session, realm, policy.target()))));
             view.put("id", entry.id());
             view.put("name", entry.name());
             List<String> problems = ResolvedPolicy.problems(session, realm, entry);
@@ -44,17 +45,24 @@ final class ReportViews {
     }
 
     static String csv(List<StandingPrivilege.Entry> report) {
-        StringBuilder csv = new StringBuilder("role,policies,userId,username,via,lastLogin\r\n");
+        StringBuilder csv = new StringBuilder("role,policies,userId,username,via,lastLogin,group\r\n");
         for (StandingPrivilege.Entry entry : report) {
             for (StandingPrivilege.Holder holder : entry.holders()) {
                 csv.append(String.join(
                                 ",",
-                                Csv.cell(StandingPrivilege.label(entry.role())),
+                                Csv.cell(
+                                        entry.target() instanceof GrantTarget.Role
+                                                ? entry.target().label()
+                                                : null),
                                 Csv.cell(String.join("; ", entry.policies())),
                                 Csv.cell(holder.userId()),
                                 Csv.cell(holder.username()),
                                 Csv.cell(holder.via()),
-                                Csv.cell(holder.lastLogin())))
+                                Csv.cell(holder.lastLogin()),
+                                Csv.cell(
+                                        entry.target() instanceof GrantTarget.Group
+                                                ? entry.target().label()
+                                                : null)))
                         .append("\r\n");
             }
         }
@@ -65,10 +73,13 @@ final class ReportViews {
         List<Map<String, Object>> views = new ArrayList<>();
         for (StandingPrivilege.Entry entry : report) {
             Map<String, Object> view = new LinkedHashMap<>();
-            view.put("role", entry.role().getName());
-            String client = GrantedRoles.clientIdOf(entry.role());
-            if (client != null) {
-                view.put("client", client);
+            if (entry.target() instanceof GrantTarget.Group group) {
+                view.put("group", group.name());
+            } else {
+                view.put("role", entry.target().name());
+                if (entry.target().clientId() != null) {
+                    view.put("client", entry.target().clientId());
+                }
             }
             view.put("policies", entry.policies());
             view.put(

@@ -71,8 +71,7 @@ public final class JitResource {
             return Response.ok(new Ledger(session, realm)
                             .requesting().eligiblePolicies(caller).stream()
                                     .map(resolved -> {
-                                        Map<String, Object> view =
-                                                Views.policy(resolved.policy(), resolved.targetRole());
+                                        Map<String, Object> view = Views.policy(resolved.policy(), resolved.target());
                                         addStepUpIfStale(view, resolved.policy().requesterMfaMaxAgeSeconds());
                                         return view;
                                     })
