@@ -103,6 +103,7 @@ class ConfigurationDocTest {
             case ProviderConfigProperty.BOOLEAN_TYPE -> text.startsWith("boolean");
             case ProviderConfigProperty.INTEGER_TYPE -> text.startsWith("integer") || text.startsWith("seconds");
             case ProviderConfigProperty.ROLE_TYPE -> text.startsWith("role");
+            case ProviderConfigProperty.GROUP_TYPE -> text.startsWith("group");
             default -> !text.startsWith("boolean") && !text.startsWith("integer");
         };
     }
