@@ -18,7 +18,6 @@ public final class ExpiryMetrics {
 
     private final MeterRegistry registry;
     private final DistributionSummary lag;
-    private final Counter started;
     private final AtomicLong activeGrants = new AtomicLong();
     private final AtomicLong pendingRequests = new AtomicLong();
     private final AtomicLong lastSweepMillis = new AtomicLong(System.currentTimeMillis());
@@ -35,9 +34,8 @@ public final class ExpiryMetrics {
                 .publishPercentileHistogram()
                 .serviceLevelObjectives(0.01, 0.05, 0.1, 0.5, 1, 5, 30, 60)
                 .register(registry);
-        this.started = Counter.builder("jit_grants_started")
-                .description("Grants started")
-                .register(registry);
+        startedOf("role");
+        startedOf("group");
         Gauge.builder("jit_active_grants", activeGrants, AtomicLong::get)
                 .description("Active grants, as counted by the last backstop sweep")
                 .register(registry);
@@ -70,8 +68,16 @@ public final class ExpiryMetrics {
                 .register(registry);
     }
 
-    public void started() {
-        started.increment();
+    /** A grant of a {@code role} or a {@code group} started. */
+    public void started(String target) {
+        startedOf(target).increment();
+    }
+
+    private Counter startedOf(String target) {
+        return Counter.builder("jit_grants_started")
+                .description("Grants started, by target (role, group)")
+                .tag("target", target)
+                .register(registry);
     }
 
     void swept(long active, long pending) {

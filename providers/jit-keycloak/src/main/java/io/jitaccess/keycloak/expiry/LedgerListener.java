@@ -25,7 +25,7 @@ final class LedgerListener {
             KeycloakSession session = started.getKeycloakSession();
             ClusterProvider cluster = session.getProvider(ClusterProvider.class);
             afterCommit(session, () -> {
-                metrics.started();
+                metrics.started(started.target());
                 if (timer != null) {
                     timer.armAt(started.endsAtMillis());
                     if (cluster != null) {

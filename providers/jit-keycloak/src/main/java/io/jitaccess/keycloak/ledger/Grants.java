@@ -69,7 +69,10 @@ public final class Grants {
         grant.setStatus(GrantStatus.ACTIVE.name());
         store.add(grant);
         request.setGrantId(grant.getId());
-        LedgerEvents.publish(session, new LedgerEvents.GrantStarted(session, grant.getEndsAt()));
+        LedgerEvents.publish(
+                session,
+                new LedgerEvents.GrantStarted(
+                        session, grant.getEndsAt(), target.kind().name().toLowerCase(java.util.Locale.ROOT)));
         Notifications.record(
                 session,
                 grant.getRealmId(),

@@ -11,8 +11,12 @@ import org.keycloak.provider.ProviderEvent;
  */
 public final class LedgerEvents {
 
-    /** A grant started; it ends at {@code endsAtMillis} (timers must cover it once the transaction commits). */
-    public record GrantStarted(KeycloakSession getKeycloakSession, long endsAtMillis) implements ProviderEvent {}
+    /**
+     * A grant started; it ends at {@code endsAtMillis} (timers must cover it once the transaction commits); its target
+     * is a {@code role} or a {@code group}.
+     */
+    public record GrantStarted(KeycloakSession getKeycloakSession, long endsAtMillis, String target)
+            implements ProviderEvent {}
 
     /** A grant was revoked before its end. */
     public record GrantRevoked(KeycloakSession getKeycloakSession) implements ProviderEvent {}

@@ -452,4 +452,49 @@ class AccessRequestsBrowserIT {
                     "the grant did not end");
         }
     }
+
+    @Test
+    @DisplayName("a group grant shows as the group in the console, and ending it there ends the membership")
+    void groupGrantInTheConsole() {
+        AdminGroups groups = new AdminGroups(server, "acme");
+        groups.create("console-it-oncallers");
+        String oncall = groups.create("console-it-oncall");
+        String policy = jit.createPolicy(
+                Tokens.admin(server),
+                "console-it on-call",
+                Map.of(
+                        "group", List.of("/console-it-oncall"),
+                        "eligibleGroups", List.of("/console-it-oncallers"),
+                        "autoApprove", List.of("true"),
+                        "maxDuration", List.of("PT1H"),
+                        "justificationRequired", List.of("false"),
+                        "endSessionsOnRevoke", List.of("false")));
+        String username = "console-oncall";
+        TestPeople.person(server, username, "/console-it-oncallers");
+        UserTokens requester = UserTokens.accountConsole(server, new FormLogin(server, "acme"), username, true);
+        Http.Response created = jit.request(requester.access(), policy, "PT30M", null, null);
+        assertEquals(201, created.status(), created.body());
+        String grantId = created.json().path("grantId").asText();
+        String userId = new Admin(server).userId(username);
+        assertTrue(groups.groupsOf(userId).contains("/console-it-oncall"), "no membership while granted");
+        try (Browser browser = new Browser()) {
+            AccessRequestsPage page =
+                    new AccessRequestsPage(browser, server).signInWithPassword(username, username + "-pw");
+            page.tab("access");
+            page.waitFor("[data-grant-id='" + grantId + "']");
+            assertTrue(
+                    page.text("[data-grant-id='" + grantId + "']").contains("/console-it-oncall (group)"),
+                    page.text("[data-grant-id='" + grantId + "']"));
+            browser.screenshot("access-requests-10-group-grant");
+
+            browser.find("[data-grant-id='" + grantId + "'] [data-testid='jit-end-grant']")
+                    .click();
+            page.waitFor("[data-testid='jit-confirm-end']");
+            browser.find("[data-testid='jit-confirm-end']").click();
+            assertEquals("You no longer hold /console-it-oncall (group).", page.alert());
+            page.waitFor("[data-testid='jit-empty-access']");
+        }
+        assertFalse(groups.groupsOf(userId).contains("/console-it-oncall"), "the membership outlived the grant");
+        groups.delete(oncall);
+    }
 }

@@ -173,6 +173,47 @@ class ElevationBrowserIT {
     }
 
     @Test
+    @DisplayName("a group policy shows as a group membership in the step, and the token carries the group's role")
+    void groupThroughTheStep() {
+        AdminGroups groups = new AdminGroups(server, "acme");
+        Admin admin = new Admin(server);
+        admin.createRole("browser-it-pager");
+        admin.addScopeMapping(OPS_CONSOLE, "browser-it-pager");
+        groups.create("browser-it-oncallers");
+        groups.create("browser-it-oncall", "browser-it-pager");
+        String policy = jit.createPolicy(
+                Tokens.admin(server),
+                "browser-it on-call",
+                Map.of(
+                        "group", List.of("/browser-it-oncall"),
+                        "eligibleGroups", List.of("/browser-it-oncallers"),
+                        "autoApprove", List.of("true"),
+                        "maxDuration", List.of("PT1H"),
+                        "justificationRequired", List.of("false")));
+        TestPeople.person(server, "browser-oncall", "/browser-it-oncallers");
+        try (Browser browser = new Browser()) {
+            ops.forget();
+            LoginScreens screens = new LoginScreens(browser);
+            browser.open(ops.loginUrl(""));
+            screens.signInWithCode("browser-oncall");
+            LoginScreens.ElevationForm form = screens.elevation();
+            String label = browser.find("input[name='policy'][value='" + policy + "'] ~ label")
+                    .getText();
+            assertEquals("/browser-it-oncall (group membership)", label);
+            browser.screenshot("elevation-group");
+
+            form.policy(policy).duration("PT30M").submit();
+
+            JsonNode claims = awaitSignedIn(browser, ops);
+            assertTrue(
+                    GroupGrants.names(claims.path("realm_access").path("roles")).contains("browser-it-pager"),
+                    claims.toString());
+            String entries = claims.path("jit").toString();
+            assertTrue(entries.contains("\"role\":\"browser-it-pager\",\"group\":\"/browser-it-oncall\""), entries);
+        }
+    }
+
+    @Test
     @DisplayName("a refusal says why on the page and keeps what the user typed")
     void refusalKeepsInput() {
         try (Browser browser = new Browser()) {

@@ -117,6 +117,8 @@ abstract class GroupGrants {
                         && e.path("grantId").asText().equals(grantId)
                         && e.path("group").asText().equals("/group-it-precise")
                         && !e.hasNonNull("role")));
+        String metrics = Http.get(server.managementUrl() + "/metrics", null).body();
+        assertTrue(metrics.contains("jit_grants_started_total{target=\"group\"}"), "no group grants on /metrics");
     }
 
     @Test

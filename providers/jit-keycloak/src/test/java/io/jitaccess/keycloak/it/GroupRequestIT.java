@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * A person's group grant under the demo policy "on-call for dave" (group /oncall, which carries db-admin and a pager
- * attribute): dave asks, bob approves, an app's token shows the group and its role with jit entries naming the group
+ * A person's group grant under the demo policy "on-call for carol" (group /oncall, which carries db-admin and a pager
+ * attribute): carol asks, bob approves, an app's token shows the group and its role with jit entries naming the group
  * and an exp capped at the grant's end, a client without any scope of ours is capped too, and after the end neither
  * the group nor its role is in a new token. Also: saving group policies, and the standing report for groups.
  */
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GroupRequestIT {
 
-    private static final String POLICY = "on-call for dave";
+    private static final String POLICY = "on-call for carol";
     private static final String APP = "group-it-app";
     private static final String BARE = "group-it-bare";
     private static final String REDIRECT = "http://localhost:8083/callback";
@@ -77,22 +77,22 @@ class GroupRequestIT {
     }
 
     private JsonNode appToken(String clientId) {
-        return UserTokens.app(server, new FormLogin(server, "acme"), DAVE, clientId, clientId + "-secret", REDIRECT)
+        return UserTokens.app(server, new FormLogin(server, "acme"), CAROL, clientId, clientId + "-secret", REDIRECT)
                 .claims();
     }
 
     @Test
-    @DisplayName("dave asks for /oncall, bob approves, and dave's tokens carry the group and db-admin until the end")
-    void daveAsksBobApproves() {
-        UserTokens dave = UserTokens.accountConsole(server, new FormLogin(server, "acme"), DAVE, true);
+    @DisplayName("carol asks for /oncall, bob approves, and carol's tokens carry the group and db-admin until the end")
+    void carolAsksBobApproves() {
+        UserTokens carol = UserTokens.accountConsole(server, new FormLogin(server, "acme"), CAROL, true);
         UserTokens bob = UserTokens.accountConsole(server, new FormLogin(server, "acme"), BOB, true);
-        String daveId = admin.userId("dave");
-        assertFalse(groups.groupsOf(daveId).contains("/oncall"), "dave starts outside the group");
-        JsonNode offered = jit.policies(dave.access()).json();
+        String carolId = admin.userId("carol");
+        assertFalse(groups.groupsOf(carolId).contains("/oncall"), "carol starts outside the group");
+        JsonNode offered = jit.policies(carol.access()).json();
         assertTrue(offered.toString().contains("\"group\":\"/oncall\""), offered.toString());
 
         Http.Response created =
-                jit.request(dave.access(), POLICY, "PT2H", "INC-42: the primary database is down", null);
+                jit.request(carol.access(), POLICY, "PT2H", "INC-42: the primary database is down", null);
         assertEquals(201, created.status(), created.body());
         assertEquals("/oncall", created.json().path("group").asText());
         assertFalse(created.json().has("role"), created.body());
@@ -100,9 +100,9 @@ class GroupRequestIT {
                 jit.approve(bob.access(), created.json().path("id").asText(), "Go");
         assertEquals(200, approved.status(), approved.body());
         String grantId = approved.json().path("grantId").asText();
-        assertTrue(groups.groupsOf(daveId).contains("/oncall"), "the approval did not add the membership");
+        assertTrue(groups.groupsOf(carolId).contains("/oncall"), "the approval did not add the membership");
 
-        JsonNode grant = jit.grants(dave.access()).json().get(0);
+        JsonNode grant = jit.grants(carol.access()).json().get(0);
         assertEquals("/oncall", grant.path("group").asText());
         long endsAt = Instant.parse(grant.path("endsAt").asText()).getEpochSecond();
         JsonNode claims = appToken(APP);
@@ -127,9 +127,9 @@ class GroupRequestIT {
                         && e.path("group").asText().equals("/oncall")
                         && e.path("justification").asText().startsWith("INC-42")));
 
-        assertEquals(200, jit.endGrant(dave.access(), grantId).status());
+        assertEquals(200, jit.endGrant(carol.access(), grantId).status());
 
-        assertFalse(groups.groupsOf(daveId).contains("/oncall"), "the membership outlived the grant");
+        assertFalse(groups.groupsOf(carolId).contains("/oncall"), "the membership outlived the grant");
         JsonNode after = appToken(APP);
         assertFalse(GroupGrants.names(after.path("groups")).contains("/oncall"), after.toString());
         assertFalse(GroupGrants.names(after.path("realm_access").path("roles")).contains("db-admin"), after.toString());
