@@ -84,6 +84,13 @@ class GroupRequestIT {
     @Test
     @DisplayName("carol asks for /oncall, bob approves, and carol's tokens carry the group and db-admin until the end")
     void carolAsksBobApproves() {
+        JsonNode imported = jit.adminPolicy(Tokens.admin(server), POLICY);
+        assertTrue(imported.path("usable").asBoolean(), "the demo realm's group policy is unusable: " + imported);
+        assertEquals("/oncall", imported.path("group").asText(), imported.toString());
+        assertEquals(
+                groups.idOf("/oncall"),
+                imported.path("pinned").path("group").get(0).path("id").asText(),
+                "the imported policy's group is not pinned to the group's id");
         UserTokens carol = UserTokens.accountConsole(server, new FormLogin(server, "acme"), CAROL, true);
         UserTokens bob = UserTokens.accountConsole(server, new FormLogin(server, "acme"), BOB, true);
         String carolId = admin.userId("carol");
