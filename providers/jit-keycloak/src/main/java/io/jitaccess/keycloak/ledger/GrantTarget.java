@@ -77,7 +77,7 @@ public sealed interface GrantTarget {
 
     /** The kind a grant or request row stores; rows written before groups existed store none, and are roles. */
     static Target.Kind kindOf(String stored) {
-        return Target.Kind.GROUP.name().equals(stored) ? Target.Kind.GROUP : Target.Kind.ROLE;
+        return io.jitaccess.keycloak.store.GrantEntity.kindOf(stored);
     }
 
     /** "map roles to {@code whom}", or "add {@code whom} to its group": what a saver may not do, for admins' eyes. */
@@ -195,9 +195,14 @@ public sealed interface GrantTarget {
             user.leaveGroup(group);
         }
 
+        /**
+         * Keycloak's rule for adding members, and more: the admin may also map every role the membership brings (the
+         * group's and those of the groups above it), so no group is a way to hand out a role, such as
+         * realm-management's admin roles, that they could not map themselves.
+         */
         @Override
         public boolean mayBeGivenBy(AdminRights rights) {
-            return rights.mayManageMembersOf(group);
+            return rights.mayManageMembersOf(group) && roles().allMatch(rights::mayMap);
         }
 
         @Override

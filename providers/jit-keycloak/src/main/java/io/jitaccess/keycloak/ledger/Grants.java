@@ -3,6 +3,7 @@ package io.jitaccess.keycloak.ledger;
 import io.jitaccess.core.EndedBy;
 import io.jitaccess.core.GrantRules;
 import io.jitaccess.core.GrantStatus;
+import io.jitaccess.core.Target;
 import io.jitaccess.keycloak.audit.AuditAction;
 import io.jitaccess.keycloak.audit.AuditDraft;
 import io.jitaccess.keycloak.audit.AuditTrail;
@@ -44,13 +45,13 @@ public final class Grants {
     public GrantEntity start(RequestEntity request, GrantTarget target, UserModel user, long now, Caller by) {
         boolean heldBefore = target.heldBy(user);
         boolean standing = GrantRules.standingAtStart(
-                activeOf(user.getId(), target.id()).stream()
+                activeOf(target.kind(), user.getId(), target.id()).stream()
                         .map(GrantEntity::toActiveGrant)
                         .toList(),
                 heldBefore);
         GrantedTargets.markBeforeGrant(session, realm, target);
         if (!heldBefore) {
-            ownChange(() -> target.give(user), user.getId(), target.id());
+            ownChange(() -> target.give(user), user.getId(), target);
         }
         GrantEntity grant = new GrantEntity();
         grant.setId(KeycloakModelUtils.generateId());
@@ -94,9 +95,10 @@ public final class Grants {
      * the same role remains, and writes the audit entry.
      */
     public void end(GrantEntity grant, GrantStatus to, EndedBy path, long now, Caller by, String reason) {
-        List<GrantRules.ActiveGrant> ofUserAndRole = activeOf(grant.getUserId(), grant.getRoleId()).stream()
-                .map(GrantEntity::toActiveGrant)
-                .toList();
+        List<GrantRules.ActiveGrant> ofUserAndRole =
+                activeOf(grant.kind(), grant.getUserId(), grant.getRoleId()).stream()
+                        .map(GrantEntity::toActiveGrant)
+                        .toList();
         mark(grant, to, path, now, by, reason);
         if (GrantRules.endRemovesMapping(grant.toActiveGrant(), ofUserAndRole)) {
             removeMapping(grant);
@@ -119,7 +121,7 @@ public final class Grants {
         Set<String> stripped = new HashSet<>();
         for (GrantEntity grant : grants) {
             mark(grant, to, path, now, by, null);
-            String pair = grant.getUserId() + ":" + grant.getRoleId();
+            String pair = GrantStore.pair(grant.getUserId(), grant.kind(), grant.getRoleId());
             if (GrantRules.endRemovesMapping(grant.toActiveGrant(), kept.contains(pair)) && stripped.add(pair)) {
                 removeMapping(grant);
             }
@@ -143,7 +145,7 @@ public final class Grants {
         GrantTarget target =
                 GrantTarget.find(session, realm, GrantTarget.kindOf(grant.getTargetKind()), grant.getRoleId());
         if (user != null && target != null && target.heldBy(user)) {
-            ownChange(() -> target.take(user), user.getId(), target.id());
+            ownChange(() -> target.take(user), user.getId(), target);
         }
     }
 
@@ -170,15 +172,15 @@ public final class Grants {
     private static final String OWN_CHANGE = Grants.class.getName() + ".ownChange";
 
     private static String standingReason(GrantEntity grant) {
-        return GrantTarget.kindOf(grant.getTargetKind()) == io.jitaccess.core.Target.Kind.GROUP
+        return GrantTarget.kindOf(grant.getTargetKind()) == Target.Kind.GROUP
                 ? "the user was already a member of the group: they stay after the grant ends"
                 : "the user already held the role: it stays after the grant ends";
     }
 
     /** Runs a role-mapping or membership change of ours, marked so the consistency listener does not take it for a hand edit. */
-    private void ownChange(Runnable change, String userId, String roleId) {
+    private void ownChange(Runnable change, String userId, GrantTarget target) {
         Object previous = session.getAttribute(OWN_CHANGE);
-        session.setAttribute(OWN_CHANGE, userId + ":" + roleId);
+        session.setAttribute(OWN_CHANGE, GrantStore.pair(userId, target.kind(), target.id()));
         try {
             change.run();
         } finally {
@@ -191,11 +193,12 @@ public final class Grants {
     }
 
     /** Whether the role or membership change now under way in {@code session} is one of ours. */
-    static boolean isOwnChange(KeycloakSession session, String userId, String roleId) {
-        return (userId + ":" + roleId).equals(session.getAttribute(OWN_CHANGE));
+    static boolean isOwnChange(KeycloakSession session, String userId, Target.Kind kind, String targetId) {
+        return GrantStore.pair(userId, kind, targetId).equals(session.getAttribute(OWN_CHANGE));
     }
 
-    public List<GrantEntity> activeOf(String userId, String roleId) {
-        return store.activeOfUserTarget(realm.getId(), userId, roleId);
+    /** The user's active grants of one target (its kind and id: a role and a group may share an id). */
+    public List<GrantEntity> activeOf(Target.Kind kind, String userId, String targetId) {
+        return store.activeOfUserTarget(realm.getId(), userId, kind, targetId);
     }
 }

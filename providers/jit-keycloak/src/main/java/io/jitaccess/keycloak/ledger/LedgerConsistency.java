@@ -4,6 +4,7 @@ import io.jitaccess.core.EndedBy;
 import io.jitaccess.core.GrantStatus;
 import io.jitaccess.core.MfaEvidence;
 import io.jitaccess.core.RequestStatus;
+import io.jitaccess.core.Target;
 import io.jitaccess.keycloak.audit.AuditAction;
 import io.jitaccess.keycloak.audit.AuditDraft;
 import io.jitaccess.keycloak.store.GrantEntity;
@@ -38,6 +39,7 @@ public final class LedgerConsistency {
                     revoked.getKeycloakSession(),
                     revoked.getRealm(),
                     revoked.getUser(),
+                    Target.Kind.ROLE,
                     revoked.getRole().getId(),
                     "role mapping");
         } else if (event instanceof RoleModel.RoleGrantedEvent granted && granted.getRole() != null) {
@@ -45,6 +47,7 @@ public final class LedgerConsistency {
                     granted.getKeycloakSession(),
                     granted.getRealm(),
                     granted.getUser(),
+                    Target.Kind.ROLE,
                     granted.getRole().getId(),
                     "role granted permanently");
         } else if (event instanceof GroupModel.GroupMemberLeaveEvent left && left.getGroup() != null) {
@@ -52,6 +55,7 @@ public final class LedgerConsistency {
                     left.getKeycloakSession(),
                     realmOf(left),
                     left.getUser(),
+                    Target.Kind.GROUP,
                     left.getGroup().getId(),
                     "group membership");
         } else if (event instanceof GroupModel.GroupMemberJoinEvent joined && joined.getGroup() != null) {
@@ -59,12 +63,14 @@ public final class LedgerConsistency {
                     joined.getKeycloakSession(),
                     realmOf(joined),
                     joined.getUser(),
+                    Target.Kind.GROUP,
                     joined.getGroup().getId(),
                     "group joined permanently");
         } else if (event instanceof GroupModel.GroupRemovedEvent removed && removed.getGroup() != null) {
             targetRemoved(
                     removed.getKeycloakSession(),
                     realmOf(removed),
+                    Target.Kind.GROUP,
                     removed.getGroup().getId(),
                     "group deleted");
         } else if (event instanceof UserModel.UserRemovedEvent removed) {
@@ -77,17 +83,17 @@ public final class LedgerConsistency {
     }
 
     private void mappingRemoved(
-            KeycloakSession session, RealmModel realm, UserModel user, String targetId, String what) {
-        if (realm == null || user == null || Grants.isOwnChange(session, user.getId(), targetId)) {
+            KeycloakSession session, RealmModel realm, UserModel user, Target.Kind kind, String targetId, String what) {
+        if (realm == null || user == null || Grants.isOwnChange(session, user.getId(), kind, targetId)) {
             return;
         }
         Ledger ledger = new Ledger(session, realm);
-        if (ledger.grants().activeOf(user.getId(), targetId).isEmpty()) {
+        if (ledger.grants().activeOf(kind, user.getId(), targetId).isEmpty()) {
             return;
         }
         ledger.audit().lockHead();
         // read again under the lock: an expiry or revocation may have ended them meanwhile
-        List<GrantEntity> active = lockedActive(ledger.grants().activeOf(user.getId(), targetId), session);
+        List<GrantEntity> active = lockedActive(ledger.grants().activeOf(kind, user.getId(), targetId), session);
         if (active.isEmpty()) {
             return;
         }
@@ -105,16 +111,17 @@ public final class LedgerConsistency {
         ledger.ending().endSessionsIfPolicySays(active.get(0), user);
     }
 
-    private void mappingAdded(KeycloakSession session, RealmModel realm, UserModel user, String targetId, String what) {
-        if (realm == null || user == null || Grants.isOwnChange(session, user.getId(), targetId)) {
+    private void mappingAdded(
+            KeycloakSession session, RealmModel realm, UserModel user, Target.Kind kind, String targetId, String what) {
+        if (realm == null || user == null || Grants.isOwnChange(session, user.getId(), kind, targetId)) {
             return;
         }
         Ledger ledger = new Ledger(session, realm);
-        if (ledger.grants().activeOf(user.getId(), targetId).stream().allMatch(GrantEntity::isStanding)) {
+        if (ledger.grants().activeOf(kind, user.getId(), targetId).stream().allMatch(GrantEntity::isStanding)) {
             return;
         }
         ledger.audit().lockHead();
-        List<GrantEntity> active = lockedActive(ledger.grants().activeOf(user.getId(), targetId), session);
+        List<GrantEntity> active = lockedActive(ledger.grants().activeOf(kind, user.getId(), targetId), session);
         Caller by = actor(session, realm);
         for (GrantEntity grant : active) {
             grant.setStanding(true);
@@ -156,17 +163,29 @@ public final class LedgerConsistency {
 
     private void roleRemoved(KeycloakSession session, RoleModel role) {
         if (role != null) {
-            targetRemoved(session, session.getContext().getRealm(), role.getId(), "role deleted");
+            targetRemoved(session, realmOf(session, role), Target.Kind.ROLE, role.getId(), "role deleted");
         }
     }
 
+    /** The realm a role belongs to (a client role's through its client), else the session's. */
+    private static RealmModel realmOf(KeycloakSession session, RoleModel role) {
+        if (role.getContainer() instanceof RealmModel owner) {
+            return owner;
+        }
+        if (role.getContainer() instanceof org.keycloak.models.ClientModel client && client.getRealm() != null) {
+            return client.getRealm();
+        }
+        return session.getContext().getRealm();
+    }
+
     /** A role or group is being deleted: its grants end in the ledger; its mappings go with it. */
-    private void targetRemoved(KeycloakSession session, RealmModel realm, String targetId, String reason) {
+    private void targetRemoved(
+            KeycloakSession session, RealmModel realm, Target.Kind kind, String targetId, String reason) {
         if (realm == null) {
             return;
         }
         List<GrantEntity> grants = new GrantStore(session)
-                .activeOfTarget(targetId).stream()
+                .activeOfTarget(kind, targetId).stream()
                         .filter(grant -> grant.getRealmId().equals(realm.getId()))
                         .toList();
         if (grants.isEmpty()) {
@@ -203,7 +222,7 @@ public final class LedgerConsistency {
         }
         KeycloakSession session = event.getKeycloakSession();
         return new GrantStore(session)
-                .activeOfTarget(event.getGroup().getId()).stream()
+                .activeOfTarget(Target.Kind.GROUP, event.getGroup().getId()).stream()
                         .findFirst()
                         .map(grant -> session.realms().getRealm(grant.getRealmId()))
                         .orElse(null);

@@ -60,7 +60,7 @@ public final class StandingChanges {
                                     : grant.getTargetKind().toLowerCase()) + " no longer exists.");
         }
         mayGive.accept(user, target);
-        for (GrantEntity each : ledger.grants().activeOf(grant.getUserId(), grant.getRoleId())) {
+        for (GrantEntity each : ledger.grants().activeOf(grant.kind(), grant.getUserId(), grant.getRoleId())) {
             grants.lock(each);
             if (!each.isStanding()) {
                 each.setStanding(true);

@@ -1,6 +1,7 @@
 package io.jitaccess.keycloak.ledger;
 
 import io.jitaccess.core.Policy;
+import io.jitaccess.core.Target;
 import io.jitaccess.keycloak.store.GrantEntity;
 import io.jitaccess.keycloak.store.GrantStore;
 import java.time.Instant;
@@ -69,7 +70,7 @@ public final class StandingPrivilege {
     /** The group's permanent members, direct ones first, then those of its subgroups (who inherit its roles). */
     private List<Holder> membersOf(GroupModel group) {
         Map<String, Holder> holders = new LinkedHashMap<>();
-        Set<String> justInTime = justInTimeHolders(group.getId());
+        Set<String> justInTime = justInTimeHolders(Target.Kind.GROUP, group.getId());
         session.users()
                 .getGroupMembersStream(realm, group)
                 .filter(user -> !justInTime.contains(user.getId()))
@@ -82,7 +83,7 @@ public final class StandingPrivilege {
 
     private List<Holder> holders(RoleModel role) {
         Map<String, Holder> holders = new LinkedHashMap<>();
-        Set<String> justInTime = justInTimeHolders(role.getId());
+        Set<String> justInTime = justInTimeHolders(Target.Kind.ROLE, role.getId());
         session.users()
                 .getRoleMembersStream(realm, role)
                 .filter(user -> !justInTime.contains(user.getId()))
@@ -108,9 +109,14 @@ public final class StandingPrivilege {
         group.getSubGroupsStream().forEach(sub -> groupHolders(sub, role, into));
     }
 
+    /**
+     * The group's members and those of its subgroups, left out who is a direct member only through an active grant
+     * of that group (not standing).
+     */
     private Stream<UserModel> members(GroupModel group) {
+        Set<String> justInTime = justInTimeHolders(Target.Kind.GROUP, group.getId());
         return Stream.concat(
-                session.users().getGroupMembersStream(realm, group),
+                session.users().getGroupMembersStream(realm, group).filter(user -> !justInTime.contains(user.getId())),
                 group.getSubGroupsStream().flatMap(this::members));
     }
 
@@ -126,9 +132,9 @@ public final class StandingPrivilege {
                 .stream();
     }
 
-    private Set<String> justInTimeHolders(String targetId) {
+    private Set<String> justInTimeHolders(Target.Kind kind, String targetId) {
         return new GrantStore(session)
-                .activeOfRealmTarget(realm.getId(), targetId).stream()
+                .activeOfRealmTarget(realm.getId(), kind, targetId).stream()
                         .filter(g -> !g.isStanding())
                         .map(GrantEntity::getUserId)
                         .collect(Collectors.toSet());

@@ -65,9 +65,9 @@ final class PolicySave {
             problems.add(
                     target.kind() == Target.Kind.GROUP
                             ? "You may not manage the members of the group " + target.label()
-                                    + ", so you may not save a"
-                                    + " policy that grants its membership: ask an admin who may (manage-users, or the"
-                                    + " manage-membership permission on that group)."
+                                    + ", or not map every role it brings, so you may not save a policy that grants"
+                                    + " its membership: ask an admin who may (manage-users, or the manage-membership"
+                                    + " permission on that group and the map-role permission on its roles)."
                             : "You may not map the role " + target.label() + " to users, so you may not save a"
                                     + " policy that grants it: ask an admin who may (manage-users, or the map-role permission on that role).");
         }

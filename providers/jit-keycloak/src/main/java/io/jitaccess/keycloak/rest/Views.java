@@ -173,7 +173,6 @@ public final class Views {
             "subject",
             "role",
             "client",
-            "group",
             "policyId",
             "requestId",
             "grantId",
@@ -183,7 +182,8 @@ public final class Views {
             "sourceIp",
             "userAgent",
             "previousHash",
-            "hash");
+            "hash",
+            "group");
 
     /** What a policy, request or grant gives: {@code role} (and {@code client}), or {@code group} (its path). */
     private static void target(Map<String, Object> view, String kind, String clientId, String name) {

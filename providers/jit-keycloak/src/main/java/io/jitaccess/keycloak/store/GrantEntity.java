@@ -28,7 +28,7 @@ import jakarta.persistence.Table;
                     + " and g.policyId = :policyId and g.status = :status and g.endsAt > :now"),
     @NamedQuery(name = "jitCountGrantsByStatus", query = "select count(g) from JitGrant g where g.status = :status"),
     @NamedQuery(name = "jitUserRolesOfOtherGrants",
-            query = "select g.userId, g.roleId from JitGrant g where g.realmId = :realmId and g.status = :status"
+            query = "select g.userId, g.roleId, g.targetKind from JitGrant g where g.realmId = :realmId and g.status = :status"
                     + " and g.userId in :userIds and g.id not in :ids"),
     @NamedQuery(name = "jitTargetsOfGrants", query = "select distinct g.roleId, g.realmId, g.targetKind from JitGrant g where g.status = :status"),
     @NamedQuery(name = "jitGrantsDue",
@@ -157,6 +157,18 @@ public class GrantEntity {
     @Override
     public int hashCode() {
         return id == null ? 0 : id.hashCode();
+    }
+
+    /** What the grant gives: a role, or (TARGET_KIND GROUP) a group membership; rows from before groups are roles. */
+    public io.jitaccess.core.Target.Kind kind() {
+        return kindOf(targetKind);
+    }
+
+    /** A stored TARGET_KIND as a kind; null (rows from before groups) is a role. */
+    public static io.jitaccess.core.Target.Kind kindOf(String stored) {
+        return io.jitaccess.core.Target.Kind.GROUP.name().equals(stored)
+                ? io.jitaccess.core.Target.Kind.GROUP
+                : io.jitaccess.core.Target.Kind.ROLE;
     }
 
     /** This grant as the grant rules see it. */

@@ -3,6 +3,7 @@ package io.jitaccess.keycloak.store;
 import io.jitaccess.core.EndedBy;
 import io.jitaccess.core.GrantStatus;
 import io.jitaccess.core.ListFilter;
+import io.jitaccess.core.Target;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
@@ -59,13 +60,20 @@ public final class GrantStore {
     }
 
     /** A user's active grants of one target (a role or a group, by its id). */
-    public List<GrantEntity> activeOfUserTarget(String realmId, String userId, String targetId) {
-        return em.createNamedQuery("jitGrantsOfUserRoleByStatus", GrantEntity.class)
-                .setParameter("realmId", realmId)
-                .setParameter("userId", userId)
-                .setParameter("roleId", targetId)
-                .setParameter("status", ACTIVE)
-                .getResultList();
+    public List<GrantEntity> activeOfUserTarget(String realmId, String userId, Target.Kind kind, String targetId) {
+        return ofKind(
+                kind,
+                em.createNamedQuery("jitGrantsOfUserRoleByStatus", GrantEntity.class)
+                        .setParameter("realmId", realmId)
+                        .setParameter("userId", userId)
+                        .setParameter("roleId", targetId)
+                        .setParameter("status", ACTIVE)
+                        .getResultList());
+    }
+
+    /** Of grants found by a target's id, those of its kind (a role and a group may share an id). */
+    private static List<GrantEntity> ofKind(Target.Kind kind, List<GrantEntity> grants) {
+        return grants.stream().filter(grant -> grant.kind() == kind).toList();
     }
 
     public List<GrantEntity> activeOfRealm(String realmId) {
@@ -76,22 +84,26 @@ public final class GrantStore {
     }
 
     /** The active grants of a realm's role or group. */
-    public List<GrantEntity> activeOfRealmTarget(String realmId, String targetId) {
-        return em.createNamedQuery("jitGrantsOfRealmRoleByStatus", GrantEntity.class)
-                .setParameter("realmId", realmId)
-                .setParameter("roleId", targetId)
-                .setParameter("status", ACTIVE)
-                .getResultList();
+    public List<GrantEntity> activeOfRealmTarget(String realmId, Target.Kind kind, String targetId) {
+        return ofKind(
+                kind,
+                em.createNamedQuery("jitGrantsOfRealmRoleByStatus", GrantEntity.class)
+                        .setParameter("realmId", realmId)
+                        .setParameter("roleId", targetId)
+                        .setParameter("status", ACTIVE)
+                        .getResultList());
     }
 
     /**
      * The active grants of a role or group in whatever realm (a deleted role's, which its realm may no longer name).
      */
-    public List<GrantEntity> activeOfTarget(String targetId) {
-        return em.createNamedQuery("jitGrantsOfRoleByStatus", GrantEntity.class)
-                .setParameter("roleId", targetId)
-                .setParameter("status", ACTIVE)
-                .getResultList();
+    public List<GrantEntity> activeOfTarget(Target.Kind kind, String targetId) {
+        return ofKind(
+                kind,
+                em.createNamedQuery("jitGrantsOfRoleByStatus", GrantEntity.class)
+                        .setParameter("roleId", targetId)
+                        .setParameter("status", ACTIVE)
+                        .getResultList());
     }
 
     /** How many of a user's grants under a policy are active and not yet past their end. */
@@ -123,8 +135,13 @@ public final class GrantStore {
                 .setParameter("userIds", userIds)
                 .setParameter("ids", exceptIds)
                 .getResultStream()
-                .map(row -> row[0] + ":" + row[1])
+                .map(row -> pair((String) row[0], GrantEntity.kindOf((String) row[2]), (String) row[1]))
                 .collect(Collectors.toSet());
+    }
+
+    /** The key of a user and a target in {@link #userTargetsKeptBesides}. */
+    public static String pair(String userId, Target.Kind kind, String targetId) {
+        return userId + ":" + kind + ":" + targetId;
     }
 
     /** Every role an active grant maps (the role id and its realm), each once. */

@@ -184,25 +184,26 @@ public final class JitGrantsMapper extends AbstractOIDCProtocolMapper
         if (carried.isEmpty()) {
             return; // roles this client cannot see are not its business
         }
-        if (!carried.endedTargetIds().isEmpty() && token instanceof AccessToken access) {
-            // a grant ended, its mapping not stripped yet: its role leaves the token, which dies now (the role may sit
-            // in
-            // any claim a mapper made of it, and Keycloak's admin API reads live roles)
+        if (!carried.endedTargetIds().isEmpty()) {
+            // a grant ended, its mapping or membership not stripped yet: its role or group leaves the token, which dies
+            // now (the role may sit in any claim a mapper made of it, and Keycloak's admin API reads live roles)
             List<GroupModel> endedGroups = carried.endedTargetIds().stream()
                     .filter(groupIds::contains)
                     .map(id -> session.groups().getGroupById(realm, id))
                     .filter(Objects::nonNull)
                     .toList();
-            TokenRoles.removeEnded(
-                    access,
-                    carried.endedTargetIds().stream()
-                            .filter(id -> !groupIds.contains(id))
-                            .map(realm::getRoleById)
-                            .filter(Objects::nonNull)
-                            .toList(),
-                    endedGroups,
-                    userSession.getUser());
-            TokenGroups.removeFromClaims(access, context, endedGroups);
+            if (token instanceof AccessToken access) {
+                TokenRoles.removeEnded(
+                        access,
+                        carried.endedTargetIds().stream()
+                                .filter(id -> !groupIds.contains(id))
+                                .map(realm::getRoleById)
+                                .filter(Objects::nonNull)
+                                .toList(),
+                        endedGroups,
+                        userSession.getUser());
+            }
+            TokenGroups.removeFromClaims(token, context, endedGroups);
         }
         if (addClaim && !carried.inForce().isEmpty()) {
             Map<String, TokenGrants.Held> byId =

@@ -32,9 +32,11 @@ final class TokenGroups {
     /** The membership's entry, then an entry for each role the group brings that the token carries. */
     static List<Map<String, Object>> entries(TokenGrants.Held grant, GroupModel group, Set<String> tokenRoleIds) {
         long exp = grant.rules().endsAt().toEpochMilli() / 1000;
+        // the group's path now, as Keycloak's group mapper shows it (the ledger keeps the path at the request)
+        String path = group == null ? grant.roleName() : KeycloakModelUtils.buildGroupPath(group);
         List<Map<String, Object>> entries = new ArrayList<>();
         Map<String, Object> membership = new LinkedHashMap<>();
-        membership.put("group", grant.roleName());
+        membership.put("group", path);
         membership.put("exp", exp);
         membership.put("grant", grant.rules().id());
         entries.add(membership);
@@ -52,7 +54,7 @@ final class TokenGroups {
                     if (role.isClientRole()) {
                         entry.put("client", ((ClientModel) role.getContainer()).getClientId());
                     }
-                    entry.put("group", grant.roleName());
+                    entry.put("group", path);
                     entry.put("exp", exp);
                     entry.put("grant", grant.rules().id());
                     entries.add(entry);
@@ -75,7 +77,8 @@ final class TokenGroups {
         if (claim == null || claim.isBlank()) {
             return;
         }
-        boolean fullPath = !"false".equals(mapper.getConfig().get("full.path"));
+        // as GroupMembershipMapper.useFullPath reads it
+        boolean fullPath = "true".equals(mapper.getConfig().get("full.path"));
         Object value = claimAt(token.getOtherClaims(), claim);
         if (value instanceof Collection<?> names) {
             try {
@@ -88,10 +91,10 @@ final class TokenGroups {
         }
     }
 
-    /** The value at a claim name, dots meaning nesting as Keycloak's mappers read it. */
+    /** The value at a claim name, split into nested claims as Keycloak's mappers split it. */
     private static Object claimAt(Map<String, Object> claims, String name) {
         Object value = claims;
-        for (String part : name.split("\\.")) {
+        for (String part : org.keycloak.utils.JsonUtils.splitClaimPath(name)) {
             if (!(value instanceof Map<?, ?> map)) {
                 return null;
             }

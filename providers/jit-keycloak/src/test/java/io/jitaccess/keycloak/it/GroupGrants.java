@@ -226,6 +226,32 @@ abstract class GroupGrants {
         assertFalse(after.path("jit").toString().contains(grantId), after.toString());
     }
 
+    @Test
+    @DisplayName("the role report does not count a member through a group grant as a standing holder of its roles")
+    void groupGrantIsNotStandingForItsRoles() {
+        admin.createRole("group-it-reported");
+        jit.createPolicy(
+                Tokens.admin(server),
+                "group-it reported role",
+                Map.of(
+                        "role", List.of("group-it-reported"),
+                        "eligibleServiceAccounts", List.of(DEPLOY_BOT),
+                        "autoApprove", List.of("true")));
+        groupWithPolicy("group-it-carrier", 1, "group-it-reported");
+        String grantId = grant("group-it-carrier", "PT1H").path("grantId").asText();
+
+        JsonNode holders = null;
+        for (JsonNode entry : Http.get(server.baseUrl() + "/admin/realms/acme/jit/report", Tokens.admin(server))
+                .json()) {
+            if (entry.path("role").asText().equals("group-it-reported")) {
+                holders = entry.path("holders");
+            }
+        }
+        assertTrue(holders != null, "the role is not in the report");
+        assertFalse(holders.toString().contains("service-account-" + DEPLOY_BOT), holders.toString());
+        assertEquals(200, jit.revoke(Tokens.admin(server), grantId, "test over").status());
+    }
+
     static List<String> names(JsonNode array) {
         List<String> names = new ArrayList<>();
         array.forEach(name -> names.add(name.asText()));

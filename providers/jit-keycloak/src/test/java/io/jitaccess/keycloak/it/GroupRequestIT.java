@@ -186,6 +186,32 @@ class GroupRequestIT {
                         null),
                 404,
                 "not_found");
+
+        // Keycloak lets a manage-users admin add members to a group that carries realm-admin; a policy may not
+        String adminsGroup = groups.create("group-it-admins");
+        String realmManagement = admins.realmManagement();
+        JsonNode realmAdmin = Http.get(
+                        server.baseUrl() + "/admin/realms/acme/clients/" + realmManagement + "/roles/realm-admin",
+                        Tokens.admin(server))
+                .json();
+        assertEquals(
+                204,
+                Http.postJson(
+                                server.baseUrl() + "/admin/realms/acme/groups/" + adminsGroup
+                                        + "/role-mappings/clients/" + realmManagement,
+                                Tokens.admin(server),
+                                List.of(realmAdmin))
+                        .status());
+        admins.create("group-it-manage-users", "manage-realm", "manage-users");
+        Http.Response escalation = jit.postPolicy(
+                admins.token("group-it-manage-users"),
+                "group-it escalation",
+                Map.of(
+                        "group", List.of("/group-it-admins"),
+                        "eligibleServiceAccounts", List.of(DEPLOY_BOT),
+                        "autoApprove", List.of("true")));
+        assertEquals(400, escalation.status(), escalation.body());
+        assertTrue(escalation.body().contains("or not map every role it brings"), escalation.body());
     }
 
     @Test

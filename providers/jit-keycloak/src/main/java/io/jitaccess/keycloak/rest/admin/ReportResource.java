@@ -1,6 +1,5 @@
 package io.jitaccess.keycloak.rest.admin;
 
-import io.jitaccess.core.Target;
 import io.jitaccess.core.TextRule;
 import io.jitaccess.keycloak.ledger.GrantTarget;
 import io.jitaccess.keycloak.ledger.RealmPolicies;
@@ -127,7 +126,7 @@ public final class ReportResource {
                 throw ApiError.of(
                         409,
                         "illegal_transition",
-                        target != null && target.kind() == Target.Kind.GROUP
+                        entry.policy().get().target().isGroup()
                                 ? "The user is not a direct member of the policy's group (they are a member of a"
                                         + " subgroup: change that subgroup instead)."
                                 : "The user does not hold the policy's role directly (a group or"
