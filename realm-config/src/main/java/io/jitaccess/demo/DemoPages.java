@@ -52,10 +52,12 @@ final class DemoPages {
         if (!token.has("jit") || token.path("jit").isEmpty()) {
             html.append("<p class=muted>None: this token carries no elevated role.</p>");
         } else {
-            html.append("<table><tr><th>role</th><th>client</th><th>ends in</th><th>grant</th></tr>");
+            html.append("<table><tr><th>role</th><th>group</th><th>client</th><th>ends in</th><th>grant</th></tr>");
             for (JsonNode grant : token.path("jit")) {
                 html.append("<tr><td><code>")
-                        .append(escape(grant.path("role").asText()))
+                        .append(escape(grant.path("role").asText("-")))
+                        .append("</code></td><td><code>")
+                        .append(escape(grant.path("group").asText("-")))
                         .append("</code></td><td>")
                         .append(escape(grant.path("client").asText("-")))
                         .append("</td><td>")
