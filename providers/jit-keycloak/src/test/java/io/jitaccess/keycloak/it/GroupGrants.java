@@ -138,6 +138,63 @@ abstract class GroupGrants {
     }
 
     @Test
+    @DisplayName(
+            "membership of a subgroup is not standing for the parent: the parent's membership ends, the subgroup's stays")
+    void subgroupIsNotStanding() {
+        String parent = groupWithPolicy("group-it-parent", 1);
+        String child = groups.createChild(parent, "/group-it-parent", "child");
+        groups.join(botUser, child);
+        JsonNode request = grant("group-it-parent", "PT2S");
+        assertFalse(grantView(request.path("grantId").asText()).path("standing").asBoolean(), "standing");
+        assertTrue(groups.groupsOf(botUser).contains("/group-it-parent"), "no direct membership while granted");
+
+        assertEquals(
+                "EXPIRED",
+                awaitEnded(request.path("grantId").asText()).path("status").asText());
+
+        List<String> after = groups.groupsOf(botUser);
+        assertFalse(after.contains("/group-it-parent"), after.toString());
+        assertTrue(after.contains("/group-it-parent/child"), after.toString());
+        groups.leave(botUser, child);
+    }
+
+    @Test
+    @DisplayName("deleting the user ends their group grants and keeps their history")
+    void userDeletionEndsGrants() {
+        groups.create("group-it-gone-user");
+        admin.createServiceAccountClient("group-it-bot");
+        jit.createPolicy(
+                Tokens.admin(server),
+                "group-it-gone-user",
+                Map.of(
+                        "group", List.of("/group-it-gone-user"),
+                        "eligibleServiceAccounts", List.of("group-it-bot"),
+                        "autoApprove", List.of("true"),
+                        "justificationRequired", List.of("false")));
+        Http.Response created =
+                jit.request(admin.serviceAccountToken("group-it-bot"), "group-it-gone-user", "PT1H", null, null);
+        assertEquals(201, created.status(), created.body());
+        String grantId = created.json().path("grantId").asText();
+
+        assertEquals(
+                204,
+                Http.delete(
+                                server.baseUrl() + "/admin/realms/acme/clients/" + admin.clientUuid("group-it-bot"),
+                                Tokens.admin(server))
+                        .status());
+
+        JsonNode ended = null;
+        for (JsonNode grant : jit.adminGrants(Tokens.admin(server), "?status=ALL&user=service-account-group-it-bot")
+                .json()) {
+            ended = grant.path("id").asText().equals(grantId) ? grant : ended;
+        }
+        assertTrue(ended != null, "the grant's history is gone");
+        assertEquals("REVOKED", ended.path("status").asText(), ended.toString());
+        assertEquals("user deleted", ended.path("endReason").asText(), ended.toString());
+        assertEquals("/group-it-gone-user", ended.path("group").asText(), ended.toString());
+    }
+
+    @Test
     @DisplayName("of overlapping grants of one group, only the last to end removes the membership")
     void overlapRemovesAtTheLastEnd() {
         groupWithPolicy("group-it-overlap", 2);
