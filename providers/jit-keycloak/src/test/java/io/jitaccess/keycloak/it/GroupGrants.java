@@ -162,29 +162,31 @@ abstract class GroupGrants {
     @DisplayName("deleting the user ends their group grants and keeps their history")
     void userDeletionEndsGrants() {
         groups.create("group-it-gone-user");
-        admin.createServiceAccountClient("group-it-bot");
+        groups.create("group-it-leavers");
         jit.createPolicy(
                 Tokens.admin(server),
                 "group-it-gone-user",
                 Map.of(
                         "group", List.of("/group-it-gone-user"),
-                        "eligibleServiceAccounts", List.of("group-it-bot"),
+                        "eligibleGroups", List.of("/group-it-leavers"),
                         "autoApprove", List.of("true"),
                         "justificationRequired", List.of("false")));
-        Http.Response created =
-                jit.request(admin.serviceAccountToken("group-it-bot"), "group-it-gone-user", "PT1H", null, null);
+        String username = "group-it-leaver-" + (server.baseUrl().hashCode() & 0xffff);
+        TestPeople.person(server, username, "/group-it-leavers");
+        UserTokens person = UserTokens.accountConsole(server, new FormLogin(server, "acme"), username, true);
+        Http.Response created = jit.request(person.access(), "group-it-gone-user", "PT1H", null, null);
         assertEquals(201, created.status(), created.body());
         String grantId = created.json().path("grantId").asText();
 
         assertEquals(
                 204,
                 Http.delete(
-                                server.baseUrl() + "/admin/realms/acme/clients/" + admin.clientUuid("group-it-bot"),
+                                server.baseUrl() + "/admin/realms/acme/users/" + admin.userId(username),
                                 Tokens.admin(server))
                         .status());
 
         JsonNode ended = null;
-        for (JsonNode grant : jit.adminGrants(Tokens.admin(server), "?status=ALL&user=service-account-group-it-bot")
+        for (JsonNode grant : jit.adminGrants(Tokens.admin(server), "?status=ALL&user=" + username)
                 .json()) {
             ended = grant.path("id").asText().equals(grantId) ? grant : ended;
         }
